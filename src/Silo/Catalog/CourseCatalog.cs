@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Attune.Silo.Hosting;
+using Attune.Silo.Journal;
+using Microsoft.Extensions.Options;
+
+namespace Attune.Silo.Catalog;
+
+/// <summary>
+/// Reads and writes course catalogs in the journal database, and serves <see cref="CourseSnapshot"/>s to
+/// learner grains from a short-lived cache so a recommendation costs no query in the steady state.
+/// </summary>
+public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOptions<AttuneOptions> options)
+{
+    private const char SkillSeparator = '\u001f';
+    private readonly ConcurrentDictionary<(string Tenant, string Course), (CourseSnapshot Snapshot, long LoadedAt)> _cache = new();
+    private readonly TimeSpan _cacheTime = options.Value.Learners.CatalogCacheTime;
+
+    /// <summary>Inserts or replaces items of one course in one transaction; returns how many were new.</summary>
+    public int Upsert(TenantId tenant, CourseId course, IReadOnlyList<CatalogItem> items)
+    {
+        using var connection = journal.OpenReader();
+        using var tx = connection.BeginTransaction();
+        var created = 0;
+        using (var exists = connection.CreateCommand())
+        using (var upsert = connection.CreateCommand())
+        {
+            exists.Transaction = tx;
+            exists.CommandText = "SELECT 1 FROM catalog_items WHERE tenant = $t AND course = $c AND item = $i";
+            upsert.Transaction = tx;
+            upsert.CommandText = """
+                INSERT INTO catalog_items (tenant, course, item, title, kind, minutes, skills, due_at, updated_at)
+                VALUES ($t, $c, $i, $title, $kind, $minutes, $skills, $due, $now)
+                ON CONFLICT (tenant, course, item) DO UPDATE SET
+                    title = excluded.title, kind = excluded.kind, minutes = excluded.minutes,
+                    skills = excluded.skills, due_at = excluded.due_at, updated_at = excluded.updated_at
+                """;
+            var now = clock.GetUtcNow().UtcTicks;
+            foreach (var item in items)
+            {
+                exists.Parameters.Clear();
+                exists.Parameters.AddWithValue("$t", tenant.Value);
+                exists.Parameters.AddWithValue("$c", course.Value);
+                exists.Parameters.AddWithValue("$i", item.Id);
+                if (exists.ExecuteScalar() is null)
+                {
+                    created++;
+                }
+                upsert.Parameters.Clear();
+                upsert.Parameters.AddWithValue("$t", tenant.Value);
+                upsert.Parameters.AddWithValue("$c", course.Value);
+                upsert.Parameters.AddWithValue("$i", item.Id);
+                upsert.Parameters.AddWithValue("$title", (object?)item.Title ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$kind", (object?)item.Kind ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$minutes", (object?)item.EstimatedMinutes ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$skills", item.Skills.Count == 0 ? DBNull.Value : string.Join(SkillSeparator, item.Skills));
+                upsert.Parameters.AddWithValue("$due", (object?)item.DueAt?.UtcTicks ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$now", now);
+                upsert.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+        _cache.TryRemove((tenant.Value, course.Value), out _);
+        return created;
+    }
+
+    /// <summary>The catalog items of a course, for the API.</summary>
+    public List<CatalogItem> ListItems(TenantId tenant, CourseId course)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT item, title, kind, minutes, skills, due_at FROM catalog_items
+            WHERE tenant = $t AND course = $c ORDER BY item
+            """;
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$c", course.Value);
+        var items = new List<CatalogItem>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            items.Add(new CatalogItem(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.IsDBNull(4) ? [] : reader.GetString(4).Split(SkillSeparator),
+                reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+        }
+        return items;
+    }
+
+    /// <summary>The course as recommendations see it, at most <c>Attune:Learners:CatalogCacheTime</c> old.</summary>
+    public CourseSnapshot GetSnapshot(TenantId tenant, CourseId course)
+    {
+        var key = (tenant.Value, course.Value);
+        var now = clock.GetTimestamp();
+        if (_cache.TryGetValue(key, out var cached) && clock.GetElapsedTime(cached.LoadedAt, now) < _cacheTime)
+        {
+            return cached.Snapshot;
+        }
+        var snapshot = LoadSnapshot(tenant.Value, course.Value);
+        _cache[key] = (snapshot, now);
+        return snapshot;
+    }
+
+    private CourseSnapshot LoadSnapshot(string tenant, string course)
+    {
+        using var connection = journal.OpenReader();
+        using var tx = connection.BeginTransaction(deferred: true); // one consistent read across the three tables
+        int learners;
+        using (var count = connection.CreateCommand())
+        {
+            count.Transaction = tx;
+            count.CommandText = "SELECT COUNT(*) FROM course_learners WHERE tenant = $t AND course = $c";
+            count.Parameters.AddWithValue("$t", tenant);
+            count.Parameters.AddWithValue("$c", course);
+            learners = Convert.ToInt32(count.ExecuteScalar());
+        }
+        var items = new Dictionary<string, CourseItem>(StringComparer.Ordinal);
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1
+                FROM catalog_items c
+                LEFT JOIN course_items_engagement e ON e.tenant = c.tenant AND e.course = c.course AND e.item = c.item
+                WHERE c.tenant = $t AND c.course = $c
+                UNION ALL
+                SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0
+                FROM course_items_engagement e
+                WHERE e.tenant = $t AND e.course = $c
+                  AND NOT EXISTS (SELECT 1 FROM catalog_items c WHERE c.tenant = e.tenant AND c.course = e.course AND c.item = e.item)
+                """;
+            cmd.Parameters.AddWithValue("$t", tenant);
+            cmd.Parameters.AddWithValue("$c", course);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var engaged = reader.IsDBNull(4) ? 0 : reader.GetInt32(4);
+                var seconds = reader.IsDBNull(5) ? 0 : reader.GetDouble(5);
+                var id = reader.GetString(0);
+                items[id] = new CourseItem(
+                    id,
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                    reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                    engaged,
+                    engaged > 0 && seconds > 0 ? seconds / 60.0 / engaged : null,
+                    InCatalog: reader.GetInt32(6) == 1);
+            }
+        }
+        tx.Commit();
+        return new CourseSnapshot(course, learners, items.Values.ToList());
+    }
+}

@@ -1,0 +1,24 @@
+using Attune.Silo.Journal;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Attune.Silo.Health;
+
+/// <summary>Healthy when the journal database answers a query.</summary>
+public sealed class JournalHealthCheck(EventJournal journal) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = journal.OpenReader();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM events LIMIT 1)";
+            cmd.ExecuteScalar();
+            return Task.FromResult(HealthCheckResult.Healthy("SQLite journal"));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("SQLite journal unreachable", ex));
+        }
+    }
+}

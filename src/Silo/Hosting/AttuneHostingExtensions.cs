@@ -1,0 +1,87 @@
+using Attune.Silo.Catalog;
+using Attune.Silo.Health;
+using Attune.Silo.Ingestion;
+using Attune.Silo.Journal;
+using Attune.Silo.Security;
+using Attune.Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace Attune.Silo.Hosting;
+
+public static class AttuneHostingExtensions
+{
+    /// <summary>Options, the journal, the catalog, tenants, ingestion: everything the API and the grains share.</summary>
+    public static IServiceCollection AddAttuneCore(this IServiceCollection services)
+    {
+        services.AddOptions<AttuneOptions>().BindConfiguration(AttuneOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AttuneOptions>, AttuneOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new EventJournal(
+            Path.Combine(DataFolder(sp), "journal.db"),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventJournal>>()));
+        services.AddSingleton<CourseCatalog>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<EventBatchParser>();
+        services.AddSingleton<EventIngestor>();
+        services.AddHostedService<StartupReport>();
+        return services;
+    }
+
+    /// <summary>
+    /// One Orleans silo with localhost clustering and learner snapshots in SQLite. Registered after
+    /// <see cref="AddAttuneCore"/> so the journal is open and migrated before the first grain activates.
+    /// </summary>
+    public static ISiloBuilder AddAttuneSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection($"{AttuneOptions.Section}:Orleans").Get<OrleansOptions>() ?? new OrleansOptions();
+        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+        silo.Services.AddAttuneGrainStorage();
+        return silo;
+    }
+
+    /// <summary>The grain storage providers Attune's grains name, in the data folder.</summary>
+    public static IServiceCollection AddAttuneGrainStorage(this IServiceCollection services) =>
+        services.AddGrainStorage(AttuneStorage.LearnerStore, (sp, _) =>
+            new SqliteGrainStorage(Path.Combine(DataFolder(sp), "grains.db"), sp.GetRequiredService<Serializer>()));
+
+    public static IServiceCollection AddAttuneApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurityTransformer>());
+        services.AddAttuneHealthChecks();
+        services.AddAttuneSecurity();
+        return services;
+    }
+
+    /// <summary>The data folder from <c>Attune:DataPath</c>, created if missing, with an error that names the setting.</summary>
+    public static string DataFolder(IServiceProvider services)
+    {
+        var path = Path.GetFullPath(services.GetRequiredService<IOptions<AttuneOptions>>().Value.DataPath);
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Attune:DataPath '{path}' cannot be created: {ex.Message}", ex);
+        }
+        return path;
+    }
+
+    /// <summary>Opens the journal and loads tenants at start-up, so a bad data folder fails now, not at the first request.</summary>
+    private sealed class StartupReport(EventJournal journal, TenantDirectory tenants, IOptions<ClusterOptions> cluster, ILogger<StartupReport> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogInformation("Journal {Path} at schema version {Version}; tenants {Tenants}; cluster {ClusterId}",
+                journal.DatabasePath, JournalSchema.LatestVersion, tenants.Tenants.Select(t => t.Value), cluster.Value.ClusterId);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

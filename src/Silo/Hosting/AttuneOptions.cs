@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Attune.Silo.Hosting;
+
+/// <summary>The <c>Attune</c> configuration section: everything a deployment sets, with working defaults.</summary>
+public sealed class AttuneOptions
+{
+    public const string Section = "Attune";
+
+    /// <summary>Folder for the embedded databases (journal, grain snapshots). Relative paths are resolved against the working directory.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Tenants by id. Each has an API key given in plain text (<c>ApiKey</c>) or as its SHA-256 hex hash (<c>ApiKeyHash</c>).</summary>
+    public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public IngestionOptions Ingestion { get; set; } = new();
+
+    public LearnerOptions Learners { get; set; } = new();
+
+    public OrleansOptions Orleans { get; set; } = new();
+}
+
+public sealed class TenantOptions
+{
+    /// <summary>The tenant's API key in plain text, e.g. from an environment variable. Hashed on load, never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The SHA-256 of the API key as 64 hex digits, for deployments that keep no plain key in configuration.</summary>
+    public string? ApiKeyHash { get; set; }
+}
+
+public sealed class AdminOptions
+{
+    public string User { get; set; } = "admin";
+
+    /// <summary>Admin password for HTTP Basic. When unset, admin endpoints and dashboards stay closed.</summary>
+    public string? Password { get; set; }
+}
+
+public sealed class IngestionOptions
+{
+    /// <summary>Most events one <c>POST /api/v1/events</c> may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchEvents { get; set; } = 1000;
+
+    /// <summary>Largest request body accepted, in bytes; larger bodies get 413.</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Event kinds accepted beyond the built-in ones (viewed, started, answered, submitted, graded, completed, reviewed).</summary>
+    public List<string> AdditionalKinds { get; set; } = [];
+
+    /// <summary>How far in the future an event's timestamp may lie (clock skew between LMS and Attune).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromHours(24);
+}
+
+public sealed class LearnerOptions
+{
+    /// <summary>A learner grain writes its snapshot after this many applied events...</summary>
+    [Range(1, 1_000_000)]
+    public int SnapshotEveryEvents { get; set; } = 200;
+
+    /// <summary>...or this long after the first unsaved event, whichever comes first.</summary>
+    public TimeSpan SnapshotEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a course's catalog and peer counts are cached for recommendations.</summary>
+    public TimeSpan CatalogCacheTime { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class OrleansOptions
+{
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    [Required(AllowEmptyStrings = false)]
+    public string ClusterId { get; set; } = "attune-dev";
+
+    [Required(AllowEmptyStrings = false)]
+    public string ServiceId { get; set; } = "attune";
+}

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+
+namespace Attune.Silo.Journal;
+
+/// <summary>
+/// The journal database's schema, as an ordered list of migrations. <c>PRAGMA user_version</c> records how
+/// many have run; start-up applies the rest in one transaction. Append new migrations; never edit shipped ones.
+/// </summary>
+internal static class JournalSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: the journal, the learner sequence index, the per-course projections ingestion maintains,
+        // the catalog, and hashed tenant keys created at first start.
+        """
+        CREATE TABLE events (
+            position     INTEGER PRIMARY KEY,
+            tenant       TEXT    NOT NULL,
+            source       TEXT    NOT NULL,
+            event_id     TEXT    NOT NULL,
+            learner      TEXT    NOT NULL,
+            learner_seq  INTEGER NOT NULL,
+            item         TEXT    NOT NULL,
+            course       TEXT,
+            kind         TEXT    NOT NULL,
+            score        REAL,
+            duration_s   REAL,
+            occurred_at  INTEGER NOT NULL, -- UTC ticks
+            skills       TEXT,             -- joined with U+001F; identifiers cannot contain control characters
+            recorded_at  INTEGER NOT NULL, -- UTC ticks
+            UNIQUE (tenant, source, event_id),
+            UNIQUE (tenant, learner, learner_seq)
+        );
+        CREATE TABLE course_learners (
+            tenant  TEXT NOT NULL,
+            course  TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            PRIMARY KEY (tenant, course, learner)
+        ) WITHOUT ROWID;
+        CREATE TABLE course_item_learners (
+            tenant  TEXT NOT NULL,
+            course  TEXT NOT NULL,
+            item    TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            PRIMARY KEY (tenant, course, item, learner)
+        ) WITHOUT ROWID;
+        CREATE TABLE course_items_engagement (
+            tenant          TEXT    NOT NULL,
+            course          TEXT    NOT NULL,
+            item            TEXT    NOT NULL,
+            learners        INTEGER NOT NULL,
+            seconds         REAL    NOT NULL, -- total time on task of all learners
+
+            PRIMARY KEY (tenant, course, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE catalog_items (
+            tenant      TEXT NOT NULL,
+            course      TEXT NOT NULL,
+            item        TEXT NOT NULL,
+            title       TEXT,
+            kind        TEXT,
+            minutes     REAL,
+            skills      TEXT,
+            due_at      INTEGER,
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, course, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE tenant_keys (
+            tenant      TEXT PRIMARY KEY,
+            key_hash    TEXT NOT NULL,
+            created_at  INTEGER NOT NULL
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Brings the database to <see cref="LatestVersion"/>; refuses a database written by a newer Attune.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"));
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The journal database has schema version {current}, newer than this build knows ({Migrations.Length}). " +
+                "Run a newer Attune or point Attune:DataPath elsewhere.");
+        }
+        if (current == Migrations.Length)
+        {
+            return;
+        }
+        using var tx = connection.BeginTransaction();
+        for (var v = current; v < Migrations.Length; v++)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = Migrations[v];
+            cmd.ExecuteNonQuery();
+        }
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = $"PRAGMA user_version = {Migrations.Length};";
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+}

@@ -1,0 +1,18 @@
+using Attune.Silo.Journal;
+
+namespace Attune.Silo.Learners;
+
+/// <summary>One learner of one tenant, keyed <c>tenant/learner</c> (see <see cref="LearnerKey"/>).</summary>
+public interface ILearnerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies journaled events. Entries at or below the last applied sequence are ignored; a gap is filled from
+    /// the journal first. So repeated, reordered or lost dispatches all converge to the same state.
+    /// </summary>
+    Task ApplyAsync(JournalEntry[] entries);
+
+    /// <summary>The learner model, or <c>null</c> for a learner the journal has never seen.</summary>
+    Task<LearnerModel?> GetModelAsync();
+
+    Task<RecommendationList> RecommendAsync(RecommendationRequest request);
+}

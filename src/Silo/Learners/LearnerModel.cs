@@ -1,0 +1,40 @@
+namespace Attune.Silo.Learners;
+
+/// <summary>The learner model as the API returns it (<c>GET /api/v1/learners/{learner}</c>).</summary>
+[GenerateSerializer, Immutable, Alias("attune.learner-model")]
+public sealed record LearnerModel(
+    [property: Id(0)] string Learner,
+    [property: Id(1)] long EventsApplied,
+    [property: Id(2)] long LastSequence,
+    [property: Id(3)] DateTime? FirstActivity,
+    [property: Id(4)] DateTime? LastActivity,
+    [property: Id(5)] IReadOnlyDictionary<string, long> CountsByKind,
+    [property: Id(6)] IReadOnlyList<CourseProgressView> Courses,
+    [property: Id(7)] IReadOnlyList<ItemProgressView> Items,
+    [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay);
+
+[GenerateSerializer, Immutable, Alias("attune.course-progress-view")]
+public sealed record CourseProgressView(
+    [property: Id(0)] string Course,
+    [property: Id(1)] long Events,
+    [property: Id(2)] int ItemsTouched,
+    [property: Id(3)] int ItemsFinished,
+    [property: Id(4)] double Minutes,
+    [property: Id(5)] DateTime FirstActivity,
+    [property: Id(6)] DateTime LastActivity);
+
+[GenerateSerializer, Immutable, Alias("attune.item-progress-view")]
+public sealed record ItemProgressView(
+    [property: Id(0)] string Item,
+    [property: Id(1)] string? Course,
+    [property: Id(2)] DateTime FirstSeen,
+    [property: Id(3)] DateTime LastSeen,
+    [property: Id(4)] int Events,
+    [property: Id(5)] int Attempts,
+    [property: Id(6)] double? BestScore,
+    [property: Id(7)] double? LastScore,
+    [property: Id(8)] double Minutes,
+    [property: Id(9)] DateTime? FinishedAt);
+
+[GenerateSerializer, Immutable, Alias("attune.daily-minutes")]
+public sealed record DailyMinutes([property: Id(0)] DateOnly Date, [property: Id(1)] double Minutes);

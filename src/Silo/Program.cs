@@ -1,0 +1,20 @@
+using Attune.Silo.Catalog;
+using Attune.Silo.Health;
+using Attune.Silo.Hosting;
+using Attune.Silo.Ingestion;
+using Attune.Silo.Learners;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddAttuneCore();
+builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
+builder.Services.AddAttuneApi();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAttuneHealth();
+app.MapOpenApi();
+app.MapIngestionApi();
+app.MapCatalogApi();
+app.MapLearnerApi();
+return await app.RunAttuneAsync();
