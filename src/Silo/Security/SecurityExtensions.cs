@@ -1,6 +1,7 @@
 using Attune.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Attune.Silo.Security;
@@ -26,6 +27,8 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AttuneAuthentication.ApiKeyScheme, AttuneAuthentication.AdminScheme)
                 .RequireAuthenticatedUser()
                 .Build());
+        // Nothing here issues cookies or antiforgery tokens, so data-protection keys need not outlive the process.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddHostedService<AdminCredentialsWarning>();
         return services;
     }
