@@ -3,6 +3,7 @@ using Attune.Silo.Health;
 using Attune.Silo.Hosting;
 using Attune.Silo.Ingestion;
 using Attune.Silo.Learners;
+using Attune.Silo.Plugins;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAttuneCore();
@@ -17,4 +18,5 @@ app.MapOpenApi();
 app.MapIngestionApi();
 app.MapCatalogApi();
 app.MapLearnerApi();
+app.MapPluginApi();
 return await app.RunAttuneAsync();

@@ -21,7 +21,9 @@ public sealed record CourseSnapshot(string Course, int Learners, IReadOnlyList<C
 public sealed record CourseItem(
     string Id,
     string? Title,
+    string? Kind,
     double? EstimatedMinutes,
+    IReadOnlyList<SkillId> Skills,
     DateTimeOffset? DueAt,
     int LearnersEngaged,
     double? MeanMinutesOfPeers,

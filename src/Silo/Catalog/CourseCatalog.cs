@@ -121,12 +121,12 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1
+                SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1, c.kind, c.skills
                 FROM catalog_items c
                 LEFT JOIN course_items_engagement e ON e.tenant = c.tenant AND e.course = c.course AND e.item = c.item
                 WHERE c.tenant = $t AND c.course = $c
                 UNION ALL
-                SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0
+                SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0, NULL, NULL
                 FROM course_items_engagement e
                 WHERE e.tenant = $t AND e.course = $c
                   AND NOT EXISTS (SELECT 1 FROM catalog_items c WHERE c.tenant = e.tenant AND c.course = e.course AND c.item = e.item)
@@ -142,7 +142,9 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                 items[id] = new CourseItem(
                     id,
                     reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                    reader.IsDBNull(8) ? [] : reader.GetString(8).Split(SkillSeparator).Select(s => new SkillId(s)).ToArray(),
                     reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                     engaged,
                     engaged > 0 && seconds > 0 ? seconds / 60.0 / engaged : null,

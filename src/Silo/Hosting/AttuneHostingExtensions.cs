@@ -2,6 +2,7 @@ using Attune.Silo.Catalog;
 using Attune.Silo.Health;
 using Attune.Silo.Ingestion;
 using Attune.Silo.Journal;
+using Attune.Silo.Plugins;
 using Attune.Silo.Security;
 using Attune.Silo.Storage;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class AttuneHostingExtensions
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<EventBatchParser>();
         services.AddSingleton<EventIngestor>();
+        services.AddAttunePlugins();
         services.AddHostedService<StartupReport>();
         return services;
     }

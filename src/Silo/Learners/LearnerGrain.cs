@@ -1,4 +1,4 @@
-using Attune.Silo.Catalog;
+using Attune.Learners;
 using Attune.Silo.Hosting;
 using Attune.Silo.Journal;
 using Attune.Silo.Storage;
@@ -8,32 +8,33 @@ using Orleans.Storage;
 namespace Attune.Silo.Learners;
 
 /// <summary>
-/// The live model of one learner. Applies the learner's journal events in sequence, each exactly once, and keeps
-/// a snapshot in grain storage (every N events or T seconds, and on deactivation). On activation it loads the
-/// snapshot and replays whatever the journal holds beyond it, so a crash anywhere loses nothing.
+/// The live model of one learner. Applies the learner's journal events in sequence, each exactly once, lets the
+/// plugins observe them, and keeps a snapshot in grain storage (every N events or T seconds, and on deactivation).
+/// On activation it loads the snapshot and replays whatever the journal holds beyond it, so a crash anywhere loses
+/// nothing. Plugin instances are resolved per call and never held, so a hot reload takes effect on the next call.
 /// </summary>
 [GrainType("learner")]
 public sealed class LearnerGrain(
     [PersistentState("learner", AttuneStorage.LearnerStore)] IPersistentState<LearnerState> state,
     EventJournal journal,
-    CourseCatalog catalog,
+    LearnerPipeline pipeline,
     IOptions<AttuneOptions> options,
-    TimeProvider clock,
     ILogger<LearnerGrain> logger) : Grain, ILearnerGrain
 {
     private const int ReplayPageSize = 10_000;
     private readonly LearnerOptions _options = options.Value.Learners;
     private TenantId _tenant;
-    private LearnerId _learner;
+    private LearnerHistory _history = null!;
     private int _unsavedEvents;
     private IGrainTimer? _snapshotTimer;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _learner) = LearnerKey.Parse(this.GetPrimaryKeyString());
-        CatchUpFromJournal();
+        var (tenant, learner) = LearnerKey.Parse(this.GetPrimaryKeyString());
+        _tenant = tenant;
+        _history = LearnerHistory.FromBytes(learner, state.State.History);
+        await CatchUpFromJournalAsync();
         _snapshotTimer = this.RegisterGrainTimer(SnapshotIfDirtyAsync, _options.SnapshotEvery, _options.SnapshotEvery);
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -44,66 +45,58 @@ public sealed class LearnerGrain(
 
     public async Task ApplyAsync(JournalEntry[] entries)
     {
-        var s = state.State;
+        var fresh = new List<LearningEvent>(entries.Length);
         foreach (var entry in entries.OrderBy(e => e.Sequence))
         {
-            if (entry.Sequence <= s.LastSequence)
+            if (entry.Sequence <= state.State.LastSequence)
             {
                 continue; // already applied: a repeated dispatch
             }
-            if (entry.Sequence > s.LastSequence + 1)
+            if (entry.Sequence > state.State.LastSequence + 1)
             {
                 // A dispatch was lost or overtaken: the journal has everything up to and including this entry.
-                CatchUpFromJournal();
+                await ObserveAsync(fresh);
+                fresh.Clear();
+                await CatchUpFromJournalAsync();
                 continue;
             }
-            LearnerAggregator.Apply(s, entry);
-            _unsavedEvents++;
+            fresh.Add(Apply(entry));
         }
+        await ObserveAsync(fresh);
         if (_unsavedEvents >= _options.SnapshotEveryEvents)
         {
             await SnapshotAsync();
         }
     }
 
-    public Task<LearnerModel?> GetModelAsync()
+    public async Task<LearnerModel?> GetModelAsync()
     {
-        CatchUpIfBehind();
-        var s = state.State;
-        return Task.FromResult(s.LastSequence == 0 ? null : LearnerAggregator.ToModel(_learner.Value, s));
+        await CatchUpIfBehindAsync();
+        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence);
     }
 
-    public Task<RecommendationList> RecommendAsync(RecommendationRequest request)
+    public async Task<RecommendationList> RecommendAsync(RecommendationRequest request)
     {
-        CatchUpIfBehind();
-        var s = state.State;
-        IEnumerable<string> courses = request.Course is { } course
-            ? [course]
-            : s.Courses.Keys;
-        var snapshots = courses.Select(c => catalog.GetSnapshot(_tenant, new CourseId(c))).ToList();
-        return Task.FromResult(CoursePopularityBaseline.Recommend(s, snapshots, request, clock.GetUtcNow()));
+        await CatchUpIfBehindAsync();
+        return await pipeline.RecommendAsync(_tenant, _history, LearnerProfile.Empty, state.State, request);
     }
 
-    /// <summary>Reads cost one index seek; it makes every read reflect every acknowledged event, even if its dispatch was lost.</summary>
-    private void CatchUpIfBehind()
+    /// <summary>One index seek; it makes every read reflect every acknowledged event, even one whose dispatch was lost.</summary>
+    private async Task CatchUpIfBehindAsync()
     {
-        if (journal.LastSequence(_tenant, _learner) > state.State.LastSequence)
+        if (journal.LastSequence(_tenant, _history.Learner) > state.State.LastSequence)
         {
-            CatchUpFromJournal();
+            await CatchUpFromJournalAsync();
         }
     }
 
-    private void CatchUpFromJournal()
+    private async Task CatchUpFromJournalAsync()
     {
-        var s = state.State;
         var replayed = 0;
         while (true)
         {
-            var page = journal.ReadLearner(_tenant, _learner, s.LastSequence, ReplayPageSize);
-            foreach (var entry in page)
-            {
-                LearnerAggregator.Apply(s, entry);
-            }
+            var page = journal.ReadLearner(_tenant, _history.Learner, state.State.LastSequence, ReplayPageSize);
+            await ObserveAsync(page.Select(Apply).ToList());
             replayed += page.Count;
             if (page.Count < ReplayPageSize)
             {
@@ -112,11 +105,23 @@ public sealed class LearnerGrain(
         }
         if (replayed > 0)
         {
-            _unsavedEvents += replayed;
             logger.LogDebug("Learner {Tenant}/{Learner} replayed {Events} events from the journal up to {Sequence}",
-                _tenant.Value, _learner.Value, replayed, s.LastSequence);
+                _tenant.Value, _history.Learner.Value, replayed, state.State.LastSequence);
         }
     }
+
+    private LearningEvent Apply(JournalEntry entry)
+    {
+        var e = entry.ToLearningEvent(_history.Learner);
+        _history.Apply(e);
+        state.State.LastSequence = entry.Sequence;
+        _unsavedEvents++;
+        return e;
+    }
+
+    /// <summary>Plugins see the events after the history has them; their failures never stop the apply.</summary>
+    private Task ObserveAsync(List<LearningEvent> applied) =>
+        applied.Count == 0 ? Task.CompletedTask : pipeline.ObserveAsync(_tenant, _history, state.State, applied);
 
     private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
         _unsavedEvents > 0 ? SnapshotAsync() : Task.CompletedTask;
@@ -125,6 +130,7 @@ public sealed class LearnerGrain(
     {
         try
         {
+            state.State.History = _history.ToBytes();
             await state.WriteStateAsync();
             _unsavedEvents = 0;
         }
@@ -132,7 +138,7 @@ public sealed class LearnerGrain(
         {
             // The journal still holds every event, so a failed snapshot only means a longer replay next time.
             logger.LogWarning(ex, "Snapshot of learner {Tenant}/{Learner} at sequence {Sequence} failed",
-                _tenant.Value, _learner.Value, state.State.LastSequence);
+                _tenant.Value, _history.Learner.Value, state.State.LastSequence);
             if (ex is InconsistentStateException)
             {
                 DeactivateOnIdle(); // another activation wrote it: reload rather than overwrite

@@ -1,3 +1,5 @@
+using Attune.Learners;
+
 namespace Attune.Silo.Learners;
 
 /// <summary>The learner model as the API returns it (<c>GET /api/v1/learners/{learner}</c>).</summary>
@@ -11,7 +13,27 @@ public sealed record LearnerModel(
     [property: Id(5)] IReadOnlyDictionary<string, long> CountsByKind,
     [property: Id(6)] IReadOnlyList<CourseProgressView> Courses,
     [property: Id(7)] IReadOnlyList<ItemProgressView> Items,
-    [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay);
+    [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay)
+{
+    public static LearnerModel From(LearnerHistory h, long lastSequence) => new(
+        h.Learner.Value,
+        h.EventsApplied,
+        lastSequence,
+        h.FirstActivity?.UtcDateTime,
+        h.LastActivity?.UtcDateTime,
+        new SortedDictionary<string, long>(h.CountsByKind.ToDictionary(), StringComparer.Ordinal),
+        h.Courses.Values.OrderBy(c => c.Course.Value, StringComparer.Ordinal)
+            .Select(c => new CourseProgressView(c.Course.Value, c.Events, c.ItemsTouched, c.ItemsFinished,
+                Minutes(c.SecondsOnTask), c.FirstActivity.UtcDateTime, c.LastActivity.UtcDateTime))
+            .ToList(),
+        h.Items.Values.OrderBy(i => i.Item.Value, StringComparer.Ordinal)
+            .Select(i => new ItemProgressView(i.Item.Value, i.Course?.Value, i.FirstSeen.UtcDateTime, i.LastSeen.UtcDateTime, i.Events,
+                i.Attempts, i.BestScore, i.LastScore, Minutes(i.SecondsOnTask), i.FinishedAt?.UtcDateTime))
+            .ToList(),
+        h.SecondsByDay.Select(d => new DailyMinutes(d.Key, Minutes(d.Value))).ToList());
+
+    private static double Minutes(double seconds) => Math.Round(seconds / 60, 2);
+}
 
 [GenerateSerializer, Immutable, Alias("attune.course-progress-view")]
 public sealed record CourseProgressView(

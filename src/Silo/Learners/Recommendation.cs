@@ -17,10 +17,18 @@ public sealed record Recommendation(
     [property: Id(4)] string Reason,
     [property: Id(5)] string? Title);
 
-/// <summary>The answer: steps in order, which strategy produced them, and how much of the time budget they use.</summary>
+/// <summary>Which plugins produced a recommendation, in which A/B variant, and what fell back to the baseline and why.</summary>
+[GenerateSerializer, Immutable, Alias("attune.provenance")]
+public sealed record Provenance(
+    [property: Id(0)] string Recommender,
+    [property: Id(1)] IReadOnlyList<string> Strategies,
+    [property: Id(2)] string? Variant,
+    [property: Id(3)] IReadOnlyList<string> Fallbacks);
+
+/// <summary>The answer: steps in order, what produced them, and how much of the time budget they use.</summary>
 [GenerateSerializer, Immutable, Alias("attune.recommendation-list")]
 public sealed record RecommendationList(
     [property: Id(0)] IReadOnlyList<Recommendation> Items,
-    [property: Id(1)] string Strategy,
+    [property: Id(1)] Provenance Plugins,
     [property: Id(2)] double? BudgetMinutes,
     [property: Id(3)] double PlannedMinutes);

@@ -116,7 +116,8 @@ public sealed class LearnerGrainTests(ClusterFixture fixture)
         Assert.Equal(20, list.Items[0].Minutes); // classmates' mean time on task
         Assert.Contains("3 of your 4 classmates", list.Items[0].Reason);
         Assert.Equal(25, list.PlannedMinutes);
-        Assert.Equal(CoursePopularityBaseline.Name, list.Strategy);
+        Assert.Equal(BaselineScorer.Name, list.Plugins.Recommender);
+        Assert.Empty(list.Plugins.Fallbacks);
     }
 
     private static string NewLearner() => "learner-" + Guid.NewGuid().ToString("n")[..12];

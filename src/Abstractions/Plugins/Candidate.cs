@@ -1,0 +1,30 @@
+namespace Attune.Plugins;
+
+/// <summary>
+/// An item that could be recommended: its catalog facts and how the learner's classmates engaged with it.
+/// </summary>
+/// <param name="Item">The item.</param>
+/// <param name="Course">Its course.</param>
+/// <param name="Title">A human title, when known.</param>
+/// <param name="Kind">The LMS's word for what it is (quiz, page, ...), when known.</param>
+/// <param name="Minutes">Expected minutes: the catalog estimate, else classmates' mean time on task, else a default.</param>
+/// <param name="DueAt">When it is due, if it has a deadline.</param>
+/// <param name="Skills">Skills it exercises.</param>
+/// <param name="PeersEngaged">How many other learners of the course engaged with it.</param>
+/// <param name="CourseLearners">How many other learners the course has.</param>
+public sealed record Candidate(
+    ItemId Item,
+    CourseId Course,
+    string? Title,
+    string? Kind,
+    double Minutes,
+    DateTimeOffset? DueAt,
+    IReadOnlyList<SkillId> Skills,
+    int PeersEngaged,
+    int CourseLearners);
+
+/// <summary>A candidate with a recommender's score (higher is better) and, optionally, the reason in words.</summary>
+/// <param name="Candidate">The candidate scored.</param>
+/// <param name="Score">A finite number; only the order matters to planners.</param>
+/// <param name="Reason">Why, in words a learner understands; the planner may reuse it.</param>
+public sealed record ScoredCandidate(Candidate Candidate, double Score, string? Reason = null);

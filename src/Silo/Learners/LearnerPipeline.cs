@@ -1,0 +1,204 @@
+using Attune.Learners;
+using Attune.Plugins;
+using Attune.Silo.Catalog;
+using Attune.Silo.Plugins;
+
+namespace Attune.Silo.Learners;
+
+/// <summary>
+/// What the plugins do for one learner, on behalf of the learner grain: strategies observe new events and
+/// recommenders refold the embedding; a request is scored by the chosen recommender and planned by the chosen
+/// strategies in order. Every plugin call goes through <see cref="PluginInvoker"/>; whatever fails, the learner
+/// still gets an answer from the baseline, and the response says what fell back and why.
+/// </summary>
+public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, TimeProvider clock)
+{
+    /// <summary>
+    /// Lets every strategy that may plan for this learner observe <paramref name="events"/> (already applied to
+    /// <paramref name="history"/>), then refolds the learner's embedding for each recommender that may serve them.
+    /// </summary>
+    public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
+    {
+        foreach (var name in selector.StrategiesFor(tenant, history.Learner))
+        {
+            if (registry.Find(name) is not { Strategy: { } strategy } plugin)
+            {
+                continue;
+            }
+            var before = state.PluginStates.TryGetValue(name, out var stored) ? new PluginState(stored.Version, stored.Data) : PluginState.Empty;
+            var call = await invoker.InvokeAsync(plugin, "observe", () =>
+            {
+                var s = before;
+                foreach (var e in events)
+                {
+                    s = strategy.Observe(s, e, history);
+                }
+                return s;
+            }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
+            if (call.Succeeded)
+            {
+                state.PluginStates[name] = new StoredPluginState(call.Value.Version, call.Value.Data.ToArray());
+            }
+        }
+        foreach (var name in selector.RecommendersFor(tenant, history.Learner))
+        {
+            if (registry.Find(name) is not { Recommender: { } recommender } plugin)
+            {
+                continue;
+            }
+            var call = await invoker.InvokeAsync(plugin, "fold-in", () => recommender.FoldIn(null, history),
+                v => v is not null && v.Any(x => !float.IsFinite(x)) ? "embedding has non-finite values" : null);
+            if (call.Succeeded && call.Value is { } vector)
+            {
+                state.Embeddings[name] = new StoredEmbedding(vector, null, plugin.Version);
+            }
+        }
+    }
+
+    public async Task<RecommendationList> RecommendAsync(TenantId tenant, LearnerHistory history, LearnerProfile profile, LearnerState state, RecommendationRequest request)
+    {
+        var now = clock.GetUtcNow();
+        var selection = selector.Select(tenant, request.Course is { } c ? new CourseId(c) : null, history.Learner);
+        var candidates = Candidates(tenant, history, request.Course);
+        var fallbacks = new List<string>();
+
+        var ranked = BaselineScorer.Score(history, candidates, now);
+        var recommenderLabel = BaselineScorer.Name;
+        if (selection.Recommender is { } recommenderName)
+        {
+            if (registry.Find(recommenderName) is { Recommender: { } recommender } plugin)
+            {
+                var embedding = state.Embeddings.GetValueOrDefault(recommenderName)?.Vector;
+                var context = new ScoringContext(history, profile, embedding, null, candidates, now);
+                var call = await invoker.InvokeAsync(plugin, "score", () => recommender.Score(context), scored => CheckScores(scored, candidates));
+                if (call.Succeeded)
+                {
+                    ranked = call.Value!.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal).ToList();
+                    recommenderLabel = plugin.Label;
+                }
+                else
+                {
+                    fallbacks.Add($"{plugin.Label}: {call.Failure}; the baseline scored instead");
+                }
+            }
+            else
+            {
+                fallbacks.Add($"{recommenderName}: not loaded; the baseline scored instead");
+            }
+        }
+
+        LearningPlan? plan = null;
+        var strategyLabels = new List<string>();
+        foreach (var strategyName in selection.Strategies)
+        {
+            if (registry.Find(strategyName) is not { Strategy: { } strategy } plugin)
+            {
+                fallbacks.Add($"{strategyName}: not loaded; skipped");
+                continue;
+            }
+            var stored = state.PluginStates.GetValueOrDefault(strategyName);
+            var context = new PlanningContext(history, profile, stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data),
+                ranked, request.Minutes, request.Limit, now);
+            var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => CheckPlan(p, context));
+            if (call.Succeeded)
+            {
+                plan = call.Value!;
+                ranked = plan.Steps.Select(s => new ScoredCandidate(s.Candidate, s.Score, s.Reason)).ToList();
+                strategyLabels.Add(plugin.Label);
+            }
+            else
+            {
+                fallbacks.Add($"{plugin.Label}: {call.Failure}; skipped");
+            }
+        }
+        plan ??= GreedyPlanner.Plan(ranked, request.Minutes, request.Limit);
+
+        var items = plan.Steps
+            .Select(s => new Recommendation(s.Candidate.Item.Value, s.Candidate.Course.Value, Math.Round(s.Score, 4), Math.Round(s.Minutes, 1), s.Reason, s.Candidate.Title))
+            .ToList();
+        return new RecommendationList(items, new Provenance(recommenderLabel, strategyLabels, selection.Variant, fallbacks),
+            request.Minutes, Math.Round(plan.Steps.Sum(s => s.Minutes), 1));
+    }
+
+    /// <summary>Items of the requested course (or of every course the learner is active in), with catalog facts and classmates' engagement.</summary>
+    private List<Candidate> Candidates(TenantId tenant, LearnerHistory history, string? course)
+    {
+        IEnumerable<CourseId> courses = course is not null ? [new CourseId(course)] : history.Courses.Keys;
+        var candidates = new List<Candidate>();
+        foreach (var courseId in courses)
+        {
+            var snapshot = catalog.GetSnapshot(tenant, courseId);
+            var classmates = snapshot.Learners - (history.Courses.ContainsKey(courseId) ? 1 : 0);
+            foreach (var item in snapshot.Items)
+            {
+                var id = new ItemId(item.Id);
+                var peers = Math.Max(0, item.LearnersEngaged - (history.Items.ContainsKey(id) ? 1 : 0));
+                candidates.Add(new Candidate(id, courseId, item.Title, item.Kind,
+                    item.EstimatedMinutes ?? item.MeanMinutesOfPeers ?? DefaultMinutes, item.DueAt, item.Skills, peers, Math.Max(0, classmates)));
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>What an item costs when neither the catalog nor classmates' time on task says.</summary>
+    public const double DefaultMinutes = 10;
+
+    private static string? CheckScores(IReadOnlyList<ScoredCandidate>? scored, IReadOnlyList<Candidate> candidates)
+    {
+        if (scored is null)
+        {
+            return "no scores";
+        }
+        var known = candidates.Select(c => (c.Item, c.Course)).ToHashSet();
+        var seen = new HashSet<(ItemId, CourseId)>();
+        foreach (var s in scored)
+        {
+            if (s?.Candidate is null)
+            {
+                return "a null entry";
+            }
+            if (!double.IsFinite(s.Score))
+            {
+                return $"score {s.Score} for {s.Candidate.Item}";
+            }
+            if (!known.Contains((s.Candidate.Item, s.Candidate.Course)))
+            {
+                return $"unknown item {s.Candidate.Item}";
+            }
+            if (!seen.Add((s.Candidate.Item, s.Candidate.Course)))
+            {
+                return $"{s.Candidate.Item} scored twice";
+            }
+        }
+        return null;
+    }
+
+    private static string? CheckPlan(LearningPlan? plan, PlanningContext context)
+    {
+        if (plan?.Steps is null)
+        {
+            return "no plan";
+        }
+        if (plan.Steps.Count > context.Limit)
+        {
+            return $"{plan.Steps.Count} steps exceed the limit of {context.Limit}";
+        }
+        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course)).ToHashSet();
+        var total = 0.0;
+        foreach (var step in plan.Steps)
+        {
+            if (step?.Candidate is null || !known.Contains((step.Candidate.Item, step.Candidate.Course)))
+            {
+                return $"step for unknown item {step?.Candidate?.Item}";
+            }
+            if (!double.IsFinite(step.Minutes) || step.Minutes < 0 || !double.IsFinite(step.Score) || string.IsNullOrWhiteSpace(step.Reason))
+            {
+                return $"step for {step.Candidate.Item} has invalid minutes, score or reason";
+            }
+            total += step.Minutes;
+        }
+        return context.BudgetMinutes is { } budget && total > budget + 1e-9
+            ? $"plan takes {total:0.#} min, over the {budget:0.#} min budget"
+            : null;
+    }
+}

@@ -1,0 +1,31 @@
+using Attune.Plugins;
+
+namespace Attune.Silo.Plugins;
+
+public enum PluginKind
+{
+    Recommender,
+    Strategy,
+}
+
+/// <summary>
+/// One plugin instance of one load generation. Callers resolve it from <see cref="PluginRegistry"/> per call and
+/// never keep it: after a hot reload the registry hands out the new generation and the old one can unload.
+/// </summary>
+public sealed class LoadedPlugin(string name, PluginKind kind, string version, string? description, object instance, int generation, string folder, PluginStats stats)
+{
+    public string Name { get; } = name;
+    public PluginKind Kind { get; } = kind;
+    public string Version { get; } = version;
+    public string? Description { get; } = description;
+    public int Generation { get; } = generation;
+    public string Folder { get; } = folder;
+    public PluginStats Stats { get; } = stats;
+
+    /// <summary><c>name@version</c>, as recommendation responses report it.</summary>
+    public string Label => $"{Name}@{Version}";
+
+    public IRecommender? Recommender => instance as IRecommender;
+
+    public ILearningStrategy? Strategy => instance as ILearningStrategy;
+}
