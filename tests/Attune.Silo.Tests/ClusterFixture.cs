@@ -1,5 +1,7 @@
 using Attune.Silo.Hosting;
 using Attune.Silo.Journal;
+using Attune.Silo.Plugins;
+using Attune.Silo.Tests.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -24,8 +26,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IServiceProvider Silo => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
+    /// <summary>The silo's plugins folder, holding the fixture plugins.</summary>
+    public string PluginsPath => Path.Combine(_folder.Path, "plugins");
+
     public async Task InitializeAsync()
     {
+        FixturePlugins.Install(PluginsPath, FixturePlugins.Faulty);
+        FixturePlugins.Install(PluginsPath, FixturePlugins.VersionedV1);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -36,6 +43,24 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.Tenants["uni"] = new TenantOptions { ApiKey = "uni-test-key-0123456789" };
                 o.Learners.SnapshotEveryEvents = SnapshotEveryEvents;
                 o.Learners.CatalogCacheTime = TimeSpan.Zero;
+            });
+            silo.Services.Configure<PluginOptions>(o =>
+            {
+                o.Path = PluginsPath;
+                // Generous: a loaded CI machine must not turn a healthy call into a timeout. The hanging fixture sleeps 3 s.
+                o.CallBudget = TimeSpan.FromSeconds(1);
+                o.Tenants["faulty"] = new TenantPluginChoice { Recommender = "throwing-recommender", Strategies = ["throwing-strategy", "over-budget-strategy"] };
+                o.Tenants["garbage"] = new TenantPluginChoice { Recommender = "unknown-item-recommender" };
+                o.Tenants["versioned"] = new TenantPluginChoice
+                {
+                    Recommender = "versioned-recommender",
+                    Strategies = ["versioned-strategy"],
+                    Courses = { ["plain"] = new PluginChoice { Recommender = PluginSelector.Baseline, Strategies = [] } },
+                };
+                o.Tenants["ab"] = new TenantPluginChoice
+                {
+                    Variants = [new PluginVariant { Name = "A", Percent = 30, Recommender = "versioned-recommender" }, new PluginVariant { Name = "B", Percent = 30 }],
+                };
             });
             silo.Services.AddAttuneGrainStorage();
         });

@@ -1,0 +1,76 @@
+using Attune;
+using System.Buffers.Binary;
+using Attune.Plugins;
+
+namespace Fixture.Versioned;
+
+/// <summary>Counts observed events. Version 1 stores an int32; version 2 stores an int64 and upgrades version-1 bytes.</summary>
+[AttunePlugin("versioned-strategy")]
+public sealed class VersionedStrategy : ILearningStrategy
+{
+#if V1
+    private const int Format = 1;
+#else
+    private const int Format = 2;
+#endif
+
+    public PluginState Observe(PluginState state, LearningEvent learningEvent, Attune.Learners.LearnerHistory history)
+    {
+        var (count, upgraded) = Read(state);
+        return Write(count + 1, upgraded);
+    }
+
+    public LearningPlan Plan(PlanningContext context)
+    {
+        var (count, upgraded) = Read(context.State);
+        var reason = $"v{Format}: observed {count} events" + (upgraded ? " (state upgraded from v1)" : "");
+        return new LearningPlan(context.Candidates.Take(Math.Min(1, context.Limit))
+            .Select(c => new PlanStep(c.Candidate, 0, reason, c.Score)).ToList());
+    }
+
+    private static (long Count, bool Upgraded) Read(PluginState state) => state.Version switch
+    {
+        0 => (0, false),
+        1 => (BinaryPrimitives.ReadInt32LittleEndian(state.Data.Span), Format == 2),
+#if V1
+        _ => throw new InvalidOperationException($"state version {state.Version} is newer than this plugin"),
+#else
+        2 => (BinaryPrimitives.ReadInt64LittleEndian(state.Data.Span), state.Data.Span[8] == 1),
+        _ => throw new InvalidOperationException($"unknown state version {state.Version}"),
+#endif
+    };
+
+    private static PluginState Write(long count, bool upgraded)
+    {
+#if V1
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, (int)count);
+#else
+        var bytes = new byte[9];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, count);
+        bytes[8] = upgraded ? (byte)1 : (byte)0;
+#endif
+        return new PluginState(Format, bytes);
+    }
+}
+
+/// <summary>Version 1 prefers popular items; version 2 prefers unpopular ones, so a swap is visible in the ranking.</summary>
+[AttunePlugin("versioned-recommender")]
+public sealed class VersionedRecommender : IRecommender
+{
+#if V1
+    private const int Sign = 1;
+#else
+    private const int Sign = -1;
+#endif
+
+    public Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
+        Task.FromResult<ModelArtifact?>(null);
+
+    public IRecommenderModel LoadModel(ModelArtifact artifact) => throw new NotSupportedException("this fixture has no model");
+
+    public float[]? FoldIn(IRecommenderModel? model, Attune.Learners.LearnerHistory history) => [history.EventsApplied];
+
+    public IReadOnlyList<ScoredCandidate> Score(ScoringContext context) =>
+        context.Candidates.Select(c => new ScoredCandidate(c, Sign * c.PeersEngaged, $"scored by v{(Sign > 0 ? 1 : 2)}")).ToList();
+}
