@@ -11,6 +11,7 @@ builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
 builder.Services.AddAttuneApi();
 
 var app = builder.Build();
+app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAttuneHealth();

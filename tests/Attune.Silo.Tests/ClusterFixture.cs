@@ -57,6 +57,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                     Strategies = ["versioned-strategy"],
                     Courses = { ["plain"] = new PluginChoice { Recommender = PluginSelector.Baseline, Strategies = [] } },
                 };
+                o.Tenants["trained"] = new TenantPluginChoice { Recommender = "trainable-recommender" };
                 o.Tenants["ab"] = new TenantPluginChoice
                 {
                     Variants = [new PluginVariant { Name = "A", Percent = 30, Recommender = "versioned-recommender" }, new PluginVariant { Name = "B", Percent = 30 }],

@@ -19,7 +19,7 @@ public static class CatalogEndpoints
             .WithName("PutCourseItems")
             .WithSummary("Insert or replace items of a course's catalog")
             .WithDescription("Items seen only in events exist implicitly; the catalog adds titles, time estimates, skills and due dates.")
-            .Accepts<CatalogItemsRequest>("application/json")
+            .DocumentsJsonBody<CatalogItemsRequest>()
             .Produces<CatalogUpsertResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -31,8 +31,9 @@ public static class CatalogEndpoints
         return app;
     }
 
-    private static async Task<IResult> PutItemsAsync(string course, HttpContext context, CourseCatalog catalog, IOptions<AttuneOptions> options)
+    private static async Task<IResult> PutItemsAsync(HttpContext context, CourseCatalog catalog, IOptions<AttuneOptions> options)
     {
+        var course = RawPathSegment.Decoded(context, "course");
         var errors = new FieldErrors();
         if (!Identifier.IsValid(course, out var courseError))
         {
@@ -57,8 +58,9 @@ public static class CatalogEndpoints
         }
     }
 
-    private static IResult GetItems(string course, HttpContext context, CourseCatalog catalog)
+    private static IResult GetItems(HttpContext context, CourseCatalog catalog)
     {
+        var course = RawPathSegment.Decoded(context, "course");
         if (!Identifier.IsValid(course, out var courseError))
         {
             var errors = new FieldErrors();

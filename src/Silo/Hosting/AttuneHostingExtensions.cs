@@ -2,6 +2,7 @@ using Attune.Silo.Catalog;
 using Attune.Silo.Health;
 using Attune.Silo.Ingestion;
 using Attune.Silo.Journal;
+using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 using Attune.Silo.Security;
 using Attune.Silo.Storage;
@@ -29,6 +30,10 @@ public static class AttuneHostingExtensions
         services.AddSingleton<EventBatchParser>();
         services.AddSingleton<EventIngestor>();
         services.AddAttunePlugins();
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section);
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<ModelTrainer>();
         services.AddHostedService<StartupReport>();
         return services;
     }
@@ -53,7 +58,7 @@ public static class AttuneHostingExtensions
     public static IServiceCollection AddAttuneApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<Api.RoutePathParameterTransformer>());
         services.AddAttuneHealthChecks();
         services.AddAttuneSecurity();
         return services;

@@ -14,7 +14,7 @@ public static class IngestionEndpoints
             .WithSummary("Append a batch of learning events")
             .WithDescription("The whole batch is validated first; any bad event answers 400 naming its index and field, and nothing is written. " +
                 "A 200 means every event is durable in the journal. Redelivered event ids (per source) are counted as duplicates and change nothing.")
-            .Accepts<EventBatchRequest>("application/json")
+            .DocumentsJsonBody<EventBatchRequest>()
             .Produces<IngestResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -110,6 +110,49 @@ public sealed class EventJournal : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>Up to <paramref name="limit"/> events of a tenant after journal position <paramref name="afterPosition"/>, in journal order.</summary>
+    public List<(long Position, LearningEvent Event)> ReadTenant(TenantId tenant, long afterPosition, int limit)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT position, learner, learner_seq, source, event_id, item, course, kind, score, duration_s, occurred_at, skills
+            FROM events WHERE tenant = $t AND position > $after ORDER BY position LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$after", afterPosition);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        var events = new List<(long, LearningEvent)>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var skills = reader.IsDBNull(11) ? "" : reader.GetString(11);
+            var entry = new JournalEntry(
+                reader.GetInt64(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                new DateTime(reader.GetInt64(10), DateTimeKind.Utc),
+                skills.Length == 0 ? [] : skills.Split(SkillSeparator));
+            events.Add((reader.GetInt64(0), entry.ToLearningEvent(new LearnerId(reader.GetString(1)))));
+        }
+        return events;
+    }
+
+    /// <summary>How many events the tenant has journaled.</summary>
+    public long CountTenant(TenantId tenant)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM events WHERE tenant = $t";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     /// <summary>The learner's highest committed sequence, 0 when the journal has never seen them.</summary>
     public long LastSequence(TenantId tenant, LearnerId learner)
     {

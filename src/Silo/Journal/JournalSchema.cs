@@ -71,6 +71,25 @@ internal static class JournalSchema
             created_at  INTEGER NOT NULL
         );
         """,
+        // 2: reading one tenant's journal in order (training, evaluation), and trained model versions.
+        """
+        CREATE INDEX events_by_tenant ON events (tenant, position);
+        CREATE TABLE models (
+            tenant          TEXT    NOT NULL,
+            recommender     TEXT    NOT NULL,
+            version         INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            duration_ms     INTEGER NOT NULL,
+            plugin_version  TEXT    NOT NULL,
+            format          TEXT    NOT NULL,
+            data            BLOB    NOT NULL,
+            metrics         TEXT    NOT NULL, -- JSON object of name -> number
+            events          INTEGER NOT NULL, -- journal events the model was trained on
+            serving         INTEGER NOT NULL DEFAULT 0,
+            note            TEXT,
+            PRIMARY KEY (tenant, recommender, version)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -30,8 +30,9 @@ public static class LearnerEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetModelAsync(string learner, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> GetModelAsync(HttpContext context, IGrainFactory grains)
     {
+        var learner = RawPathSegment.Decoded(context, "learner");
         var errors = new FieldErrors();
         if (!Identifier.IsValid(learner, out var error))
         {
@@ -44,8 +45,9 @@ public static class LearnerEndpoints
             : TypedResults.Ok(model);
     }
 
-    private static async Task<IResult> RecommendAsync(string learner, string? course, string? limit, string? minutes, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> RecommendAsync(string? course, string? limit, string? minutes, HttpContext context, IGrainFactory grains)
     {
+        var learner = RawPathSegment.Decoded(context, "learner");
         var errors = new FieldErrors();
         if (!Identifier.IsValid(learner, out var error))
         {

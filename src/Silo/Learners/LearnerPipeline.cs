@@ -1,6 +1,7 @@
 using Attune.Learners;
 using Attune.Plugins;
 using Attune.Silo.Catalog;
+using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 
 namespace Attune.Silo.Learners;
@@ -11,7 +12,7 @@ namespace Attune.Silo.Learners;
 /// strategies in order. Every plugin call goes through <see cref="PluginInvoker"/>; whatever fails, the learner
 /// still gets an answer from the baseline, and the response says what fell back and why.
 /// </summary>
-public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, TimeProvider clock)
+public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, ModelCache models, TimeProvider clock)
 {
     /// <summary>
     /// Lets every strategy that may plan for this learner observe <paramref name="events"/> (already applied to
@@ -42,17 +43,31 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
         }
         foreach (var name in selector.RecommendersFor(tenant, history.Learner))
         {
-            if (registry.Find(name) is not { Recommender: { } recommender } plugin)
+            if (registry.Find(name) is { Recommender: not null } plugin)
             {
-                continue;
-            }
-            var call = await invoker.InvokeAsync(plugin, "fold-in", () => recommender.FoldIn(null, history),
-                v => v is not null && v.Any(x => !float.IsFinite(x)) ? "embedding has non-finite values" : null);
-            if (call.Succeeded && call.Value is { } vector)
-            {
-                state.Embeddings[name] = new StoredEmbedding(vector, null, plugin.Version);
+                await FoldInAsync(tenant, plugin, history, state, await models.GetAsync(tenant, plugin));
             }
         }
+    }
+
+    /// <summary>Recomputes the learner's embedding against the serving model and records which model it was folded against.</summary>
+    private async Task<float[]?> FoldInAsync(TenantId tenant, LoadedPlugin plugin, LearnerHistory history, LearnerState state, ServingModel serving)
+    {
+        var call = await invoker.InvokeAsync(plugin, "fold-in", () => plugin.Recommender!.FoldIn(serving.Model, history),
+            v => v is not null && v.Any(x => !float.IsFinite(x)) ? "embedding has non-finite values" : null);
+        if (!call.Succeeded)
+        {
+            return state.Embeddings.GetValueOrDefault(plugin.Name)?.Vector;
+        }
+        if (call.Value is { } vector)
+        {
+            state.Embeddings[plugin.Name] = new StoredEmbedding(vector, serving.Tag, plugin.Version);
+        }
+        else
+        {
+            state.Embeddings.Remove(plugin.Name);
+        }
+        return call.Value;
     }
 
     public async Task<RecommendationList> RecommendAsync(TenantId tenant, LearnerHistory history, LearnerProfile profile, LearnerState state, RecommendationRequest request)
@@ -68,8 +83,13 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
         {
             if (registry.Find(recommenderName) is { Recommender: { } recommender } plugin)
             {
-                var embedding = state.Embeddings.GetValueOrDefault(recommenderName)?.Vector;
-                var context = new ScoringContext(history, profile, embedding, null, candidates, now);
+                var serving = await models.GetAsync(tenant, plugin);
+                var stored = state.Embeddings.GetValueOrDefault(recommenderName);
+                // Lazy refold: the embedding must match the model (and plugin version) it is scored against.
+                var embedding = stored is not null && stored.ModelVersion == serving.Tag && stored.PluginVersion == plugin.Version
+                    ? stored.Vector
+                    : await FoldInAsync(tenant, plugin, history, state, serving);
+                var context = new ScoringContext(history, profile, embedding, serving.Model, candidates, now);
                 var call = await invoker.InvokeAsync(plugin, "score", () => recommender.Score(context), scored => CheckScores(scored, candidates));
                 if (call.Succeeded)
                 {

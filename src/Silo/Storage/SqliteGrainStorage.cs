@@ -131,6 +131,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous=NORMAL;"; // per connection, not stored in the file
+        cmd.ExecuteNonQuery();
         return connection;
     }
 }

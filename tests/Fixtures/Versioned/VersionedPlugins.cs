@@ -74,3 +74,36 @@ public sealed class VersionedRecommender : IRecommender
     public IReadOnlyList<ScoredCandidate> Score(ScoringContext context) =>
         context.Candidates.Select(c => new ScoredCandidate(c, Sign * c.PeersEngaged, $"scored by v{(Sign > 0 ? 1 : 2)}")).ToList();
 }
+
+/// <summary>Trains a model of event counts per item, so tests can see which model version scored and folded.</summary>
+[AttunePlugin("trainable-recommender")]
+public sealed class TrainableRecommender : IRecommender
+{
+    public async Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>();
+        await foreach (var e in interactions.ReadAsync(cancellationToken))
+        {
+            counts[e.Item.Value] = counts.GetValueOrDefault(e.Item.Value) + 1;
+        }
+        progress.Report(new TrainingProgress("counted", 100));
+        var data = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(counts);
+        return new ModelArtifact("trainable-recommender", "counts-v1", data, new Dictionary<string, double> { ["events"] = counts.Values.Sum() });
+    }
+
+    public IRecommenderModel LoadModel(ModelArtifact artifact) =>
+        new CountsModel(artifact, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(artifact.Data)!);
+
+    public float[]? FoldIn(IRecommenderModel? model, Attune.Learners.LearnerHistory history) =>
+        [history.EventsApplied, model is CountsModel m ? m.Counts.Values.Sum() : -1];
+
+    public IReadOnlyList<ScoredCandidate> Score(ScoringContext context)
+    {
+        var model = context.Model as CountsModel;
+        var total = model?.Counts.Values.Sum() ?? -1;
+        return context.Candidates.Select(c => new ScoredCandidate(c, model?.Counts.GetValueOrDefault(c.Item.Value) ?? 0,
+            $"model of {total} events; embedding folded against {context.Embedding?[1]}")).ToList();
+    }
+
+    private sealed record CountsModel(ModelArtifact Artifact, Dictionary<string, int> Counts) : IRecommenderModel;
+}

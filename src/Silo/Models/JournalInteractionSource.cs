@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using Attune.Plugins;
+using Attune.Silo.Journal;
+
+namespace Attune.Silo.Models;
+
+/// <summary>A tenant's journal as a recommender's training input: every event in journal order, read page by page.</summary>
+public sealed class JournalInteractionSource(EventJournal journal, TenantId tenant) : IInteractionSource
+{
+    private const int PageSize = 20_000;
+
+    public long EstimatedCount { get; } = journal.CountTenant(tenant);
+
+    public async IAsyncEnumerable<LearningEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = 0L;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await Task.Run(() => journal.ReadTenant(tenant, after, PageSize), cancellationToken);
+            foreach (var (position, e) in page)
+            {
+                after = position;
+                yield return e;
+            }
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+}

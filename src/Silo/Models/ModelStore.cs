@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Attune.Plugins;
+using Attune.Silo.Journal;
+
+namespace Attune.Silo.Models;
+
+/// <summary>One trained model version as admins see it (without its bytes).</summary>
+public sealed record ModelVersion(
+    string Tenant, string Recommender, long Version, DateTimeOffset CreatedAt, TimeSpan Duration, string PluginVersion,
+    string Format, long Events, long Bytes, IReadOnlyDictionary<string, double> Metrics, bool Serving, string? Note);
+
+/// <summary>
+/// Trained model versions per (tenant, recommender) in the journal database: numbered, with their metrics, and at most
+/// one serving. Every silo reads the serving version from here, so publishing a version is one committed row update.
+/// </summary>
+public sealed class ModelStore(EventJournal journal)
+{
+    /// <summary>Stores a new version and returns its number; when <paramref name="serve"/>, it becomes the one serving.</summary>
+    public long Add(TenantId tenant, ModelArtifact artifact, string pluginVersion, TimeSpan duration, long events, bool serve, string? note, DateTimeOffset now)
+    {
+        using var connection = journal.OpenReader();
+        using var tx = connection.BeginTransaction();
+        long version;
+        using (var next = connection.CreateCommand())
+        {
+            next.Transaction = tx;
+            next.CommandText = "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE tenant = $t AND recommender = $r";
+            next.Parameters.AddWithValue("$t", tenant.Value);
+            next.Parameters.AddWithValue("$r", artifact.Recommender);
+            version = (long)next.ExecuteScalar()!;
+        }
+        if (serve)
+        {
+            ClearServing(connection, tx, tenant.Value, artifact.Recommender);
+        }
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText = """
+                INSERT INTO models (tenant, recommender, version, created_at, duration_ms, plugin_version, format, data, metrics, events, serving, note)
+                VALUES ($t, $r, $v, $at, $ms, $pv, $f, $d, $m, $e, $s, $n)
+                """;
+            insert.Parameters.AddWithValue("$t", tenant.Value);
+            insert.Parameters.AddWithValue("$r", artifact.Recommender);
+            insert.Parameters.AddWithValue("$v", version);
+            insert.Parameters.AddWithValue("$at", now.UtcTicks);
+            insert.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
+            insert.Parameters.AddWithValue("$pv", pluginVersion);
+            insert.Parameters.AddWithValue("$f", artifact.Format);
+            insert.Parameters.AddWithValue("$d", artifact.Data);
+            insert.Parameters.AddWithValue("$m", JsonSerializer.Serialize(artifact.Metrics));
+            insert.Parameters.AddWithValue("$e", events);
+            insert.Parameters.AddWithValue("$s", serve ? 1 : 0);
+            insert.Parameters.AddWithValue("$n", (object?)note ?? DBNull.Value);
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return version;
+    }
+
+    /// <summary>Makes <paramref name="version"/> the serving one; false if it does not exist.</summary>
+    public bool Promote(TenantId tenant, string recommender, long version)
+    {
+        using var connection = journal.OpenReader();
+        using var tx = connection.BeginTransaction();
+        using (var exists = connection.CreateCommand())
+        {
+            exists.Transaction = tx;
+            exists.CommandText = "SELECT 1 FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
+            exists.Parameters.AddWithValue("$t", tenant.Value);
+            exists.Parameters.AddWithValue("$r", recommender);
+            exists.Parameters.AddWithValue("$v", version);
+            if (exists.ExecuteScalar() is null)
+            {
+                return false;
+            }
+        }
+        ClearServing(connection, tx, tenant.Value, recommender);
+        using (var serve = connection.CreateCommand())
+        {
+            serve.Transaction = tx;
+            serve.CommandText = "UPDATE models SET serving = 1 WHERE tenant = $t AND recommender = $r AND version = $v";
+            serve.Parameters.AddWithValue("$t", tenant.Value);
+            serve.Parameters.AddWithValue("$r", recommender);
+            serve.Parameters.AddWithValue("$v", version);
+            serve.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return true;
+    }
+
+    /// <summary>The serving version's number, or null: one indexed read, cheap enough to poll.</summary>
+    public long? ServingVersion(TenantId tenant, string recommender)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT version FROM models WHERE tenant = $t AND recommender = $r AND serving = 1";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$r", recommender);
+        return cmd.ExecuteScalar() is long v ? v : null;
+    }
+
+    /// <summary>The artifact of one version, or null.</summary>
+    public ModelArtifact? Load(TenantId tenant, string recommender, long version)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT format, data, metrics FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$r", recommender);
+        cmd.Parameters.AddWithValue("$v", version);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? new ModelArtifact(recommender, reader.GetString(0), (byte[])reader.GetValue(1),
+                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(2)) ?? [])
+            : null;
+    }
+
+    /// <summary>Every version of a tenant's models, newest first.</summary>
+    public List<ModelVersion> List(TenantId tenant)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT recommender, version, created_at, duration_ms, plugin_version, format, length(data), metrics, events, serving, note
+            FROM models WHERE tenant = $t ORDER BY recommender, version DESC
+            """;
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        var versions = new List<ModelVersion>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            versions.Add(new ModelVersion(tenant.Value, reader.GetString(0), reader.GetInt64(1),
+                new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), TimeSpan.FromMilliseconds(reader.GetInt64(3)),
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(8), reader.GetInt64(6),
+                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(7)) ?? [],
+                reader.GetInt64(9) == 1, reader.IsDBNull(10) ? null : reader.GetString(10)));
+        }
+        return versions;
+    }
+
+    private static void ClearServing(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, string tenant, string recommender)
+    {
+        using var clear = connection.CreateCommand();
+        clear.Transaction = tx;
+        clear.CommandText = "UPDATE models SET serving = 0 WHERE tenant = $t AND recommender = $r AND serving = 1";
+        clear.Parameters.AddWithValue("$t", tenant);
+        clear.Parameters.AddWithValue("$r", recommender);
+        clear.ExecuteNonQuery();
+    }
+}

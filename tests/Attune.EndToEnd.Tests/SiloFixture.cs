@@ -1,0 +1,58 @@
+namespace Attune.EndToEnd.Tests;
+
+/// <summary>
+/// One silo process shared by the tests of a class, serving two tenants, on a fresh data folder that is deleted
+/// when the class is done.
+/// </summary>
+public class SiloFixture : IAsyncLifetime
+{
+    public const string Uni = "uni";
+    public const string Other = "other";
+    public const string UniKey = "uni-e2e-key-0123456789abcdef";
+    public const string OtherKey = "other-e2e-key-fedcba9876543210";
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "attune-e2e", Guid.NewGuid().ToString("n"));
+
+    public SiloFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">Extra configuration, as environment variables (<c>Attune__Learners__SnapshotEveryEvents</c>).</param>
+    protected SiloFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        var all = new Dictionary<string, string>(settings)
+        {
+            [$"Attune__Tenants__{Uni}__ApiKey"] = UniKey,
+            [$"Attune__Tenants__{Other}__ApiKey"] = OtherKey,
+        };
+        Silo = new SiloProcess(_dataPath, all);
+        Journal = new JournalFile(Silo.JournalPath);
+    }
+
+    public SiloProcess Silo { get; }
+
+    /// <summary>The silo's journal, opened read-only by the test to see what was really written.</summary>
+    public JournalFile Journal { get; }
+
+    /// <summary>A client of tenant <c>uni</c>.</summary>
+    public TenantClient UniClient => new(Silo, UniKey);
+
+    /// <summary>A client of tenant <c>other</c>.</summary>
+    public TenantClient OtherClient => new(Silo, OtherKey);
+
+    public Task InitializeAsync() => Silo.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the OS temp cleaner gets it
+        }
+    }
+}
