@@ -2,6 +2,7 @@ using Attune.Silo.Catalog;
 using Attune.Silo.Health;
 using Attune.Silo.Hosting;
 using Attune.Silo.Ingestion;
+using Attune.Silo.Jobs;
 using Attune.Silo.Learners;
 using Attune.Silo.Plugins;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAttuneCore();
 builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
 builder.Services.AddAttuneApi();
+builder.Services.AddAttuneJobs(builder.Configuration);
 
 var app = builder.Build();
 app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
@@ -20,4 +22,6 @@ app.MapIngestionApi();
 app.MapCatalogApi();
 app.MapLearnerApi();
 app.MapPluginApi();
+app.MapAdminApi();
+app.MapAttuneDashboards();
 return await app.RunAttuneAsync();

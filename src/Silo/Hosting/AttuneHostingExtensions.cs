@@ -8,6 +8,7 @@ using Attune.Silo.Security;
 using Attune.Silo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 
@@ -34,6 +35,8 @@ public static class AttuneHostingExtensions
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<Learners.ActiveLearners>();
+        services.AddHostedService<ModelWatcher>();
         services.AddHostedService<StartupReport>();
         return services;
     }
@@ -47,6 +50,7 @@ public static class AttuneHostingExtensions
         var orleans = configuration.GetSection($"{AttuneOptions.Section}:Orleans").Get<OrleansOptions>() ?? new OrleansOptions();
         silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
         silo.Services.AddAttuneGrainStorage();
+        silo.AddDashboard();
         return silo;
     }
 

@@ -143,13 +143,33 @@ public sealed class EventJournal : IAsyncDisposable
         return events;
     }
 
-    /// <summary>How many events the tenant has journaled.</summary>
-    public long CountTenant(TenantId tenant)
+    /// <summary>How many events the tenant has journaled up to a position.</summary>
+    public long CountTenant(TenantId tenant, long upToPosition = long.MaxValue)
     {
         using var connection = OpenReader();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM events WHERE tenant = $t";
+        cmd.CommandText = "SELECT COUNT(*) FROM events WHERE tenant = $t AND position <= $p";
         cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$p", upToPosition);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// The journal position below which <paramref name="fraction"/> of the tenant's events lie: the cut of a
+    /// time-ordered holdout (journal order is arrival order). 0 when the tenant has no events.
+    /// </summary>
+    public long PositionAtFraction(TenantId tenant, double fraction)
+    {
+        var count = CountTenant(tenant);
+        if (count == 0)
+        {
+            return 0;
+        }
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT position FROM events WHERE tenant = $t ORDER BY position LIMIT 1 OFFSET $n";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$n", Math.Clamp((long)(count * fraction) - 1, 0, count - 1));
         return (long)cmd.ExecuteScalar()!;
     }
 

@@ -15,4 +15,7 @@ public interface ILearnerGrain : IGrainWithStringKey
     Task<LearnerModel?> GetModelAsync();
 
     Task<RecommendationList> RecommendAsync(RecommendationRequest request);
+
+    /// <summary>Refolds the learner's embeddings against the models serving now (called when a new version is published).</summary>
+    Task RefoldAsync();
 }

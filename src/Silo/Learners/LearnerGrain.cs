@@ -18,6 +18,7 @@ public sealed class LearnerGrain(
     [PersistentState("learner", AttuneStorage.LearnerStore)] IPersistentState<LearnerState> state,
     EventJournal journal,
     LearnerPipeline pipeline,
+    ActiveLearners active,
     IOptions<AttuneOptions> options,
     ILogger<LearnerGrain> logger) : Grain, ILearnerGrain
 {
@@ -33,6 +34,7 @@ public sealed class LearnerGrain(
         var (tenant, learner) = LearnerKey.Parse(this.GetPrimaryKeyString());
         _tenant = tenant;
         _history = LearnerHistory.FromBytes(learner, state.State.History);
+        active.Add(tenant, learner);
         await CatchUpFromJournalAsync();
         _snapshotTimer = this.RegisterGrainTimer(SnapshotIfDirtyAsync, _options.SnapshotEvery, _options.SnapshotEvery);
     }
@@ -40,6 +42,7 @@ public sealed class LearnerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _snapshotTimer?.Dispose();
+        active.Remove(_tenant, _history.Learner);
         await SnapshotIfDirtyAsync(cancellationToken);
     }
 
@@ -79,6 +82,12 @@ public sealed class LearnerGrain(
     {
         await CatchUpIfBehindAsync();
         return await pipeline.RecommendAsync(_tenant, _history, LearnerProfile.Empty, state.State, request);
+    }
+
+    public async Task RefoldAsync()
+    {
+        await CatchUpIfBehindAsync();
+        await pipeline.RefoldAsync(_tenant, _history, state.State);
     }
 
     /// <summary>One index seek; it makes every read reflect every acknowledged event, even one whose dispatch was lost.</summary>

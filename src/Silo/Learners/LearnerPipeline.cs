@@ -50,6 +50,24 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
         }
     }
 
+    /// <summary>Refolds every embedding of the learner that was folded against another model or plugin version than serves now.</summary>
+    public async Task RefoldAsync(TenantId tenant, LearnerHistory history, LearnerState state)
+    {
+        foreach (var name in selector.RecommendersFor(tenant, history.Learner))
+        {
+            if (registry.Find(name) is not { Recommender: not null } plugin)
+            {
+                continue;
+            }
+            var serving = await models.GetAsync(tenant, plugin);
+            var stored = state.Embeddings.GetValueOrDefault(name);
+            if (stored is null || stored.ModelVersion != serving.Tag || stored.PluginVersion != plugin.Version)
+            {
+                await FoldInAsync(tenant, plugin, history, state, serving);
+            }
+        }
+    }
+
     /// <summary>Recomputes the learner's embedding against the serving model and records which model it was folded against.</summary>
     private async Task<float[]?> FoldInAsync(TenantId tenant, LoadedPlugin plugin, LearnerHistory history, LearnerState state, ServingModel serving)
     {

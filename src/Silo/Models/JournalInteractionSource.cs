@@ -4,12 +4,15 @@ using Attune.Silo.Journal;
 
 namespace Attune.Silo.Models;
 
-/// <summary>A tenant's journal as a recommender's training input: every event in journal order, read page by page.</summary>
-public sealed class JournalInteractionSource(EventJournal journal, TenantId tenant) : IInteractionSource
+/// <summary>
+/// A tenant's journal as a recommender's training input: every event in journal order (up to a position, for a
+/// time-ordered holdout), read page by page.
+/// </summary>
+public sealed class JournalInteractionSource(EventJournal journal, TenantId tenant, long upToPosition = long.MaxValue) : IInteractionSource
 {
     private const int PageSize = 20_000;
 
-    public long EstimatedCount { get; } = journal.CountTenant(tenant);
+    public long EstimatedCount { get; } = journal.CountTenant(tenant, upToPosition);
 
     public async IAsyncEnumerable<LearningEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -20,6 +23,10 @@ public sealed class JournalInteractionSource(EventJournal journal, TenantId tena
             var page = await Task.Run(() => journal.ReadTenant(tenant, after, PageSize), cancellationToken);
             foreach (var (position, e) in page)
             {
+                if (position > upToPosition)
+                {
+                    yield break;
+                }
                 after = position;
                 yield return e;
             }

@@ -6,32 +6,32 @@ using Microsoft.Extensions.Options;
 
 namespace Attune.Silo.Models;
 
-/// <summary>The result of one training run.</summary>
+/// <summary>The result of one training run that was stored as a version.</summary>
 public sealed record TrainingOutcome(long? Version, bool Serving, TimeSpan Duration, long Events, IReadOnlyDictionary<string, double> Metrics, string Note);
 
 /// <summary>
-/// Trains a tenant's recommender from its journal and records the result as a new model version.
-/// The plugin runs under <see cref="ModelOptions.TrainingBudget"/> and the caller's cancellation; a failed run
-/// records nothing and leaves the serving version in place.
+/// Trains a tenant's recommender from its journal. The plugin runs under <see cref="ModelOptions.TrainingBudget"/> and
+/// the caller's cancellation; a failed run stores nothing and leaves the serving version in place.
 /// </summary>
 public sealed class ModelTrainer(
     EventJournal journal, ModelStore store, ModelCache cache, PluginRegistry registry, IOptions<ModelOptions> options,
     IOptions<PluginOptions> pluginOptions, TimeProvider clock, ILogger<ModelTrainer> logger)
 {
-    /// <param name="decideServing">Given the new artifact, whether it should serve and why; default: always.</param>
-    public async Task<TrainingOutcome> TrainAsync(
-        TenantId tenant, string recommender, IProgress<TrainingProgress> progress, CancellationToken cancellationToken,
-        Func<ModelArtifact, long?, (bool Serve, string Note)>? decideServing = null)
+    /// <summary>The loaded recommender plugin named <paramref name="recommender"/>, or an exception saying it is not loaded.</summary>
+    public LoadedPlugin Recommender(string recommender) =>
+        registry.Find(recommender) is { Recommender: not null } loaded
+            ? loaded
+            : throw new InvalidOperationException($"Recommender plugin '{recommender}' is not loaded.");
+
+    /// <summary>Trains on the tenant's journal up to <paramref name="upToPosition"/> and returns the artifact (not stored).</summary>
+    public async Task<(ModelArtifact? Artifact, TimeSpan Duration, long Events)> TrainArtifactAsync(
+        TenantId tenant, LoadedPlugin plugin, long upToPosition, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
-        if (registry.Find(recommender) is not { Recommender: { } plugin } loaded)
-        {
-            throw new InvalidOperationException($"Recommender plugin '{recommender}' is not loaded.");
-        }
-        var source = new JournalInteractionSource(journal, tenant);
-        var current = store.ServingVersion(tenant, recommender);
-        var previous = current is { } v ? store.Load(tenant, recommender, v) : null;
+        var source = new JournalInteractionSource(journal, tenant, upToPosition);
+        var current = store.ServingVersion(tenant, plugin.Name);
+        var previous = current is { } v ? store.Load(tenant, plugin.Name, v) : null;
         var request = new TrainingRequest(tenant.Value, previous, pluginOptions.Value.Seed);
-        logger.LogInformation("Training {Recommender} for tenant {Tenant} on about {Events} events", loaded.Label, tenant.Value, source.EstimatedCount);
+        logger.LogInformation("Training {Recommender} for tenant {Tenant} on {Events} events", plugin.Label, tenant.Value, source.EstimatedCount);
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.Value.TrainingBudget);
@@ -39,36 +39,57 @@ public sealed class ModelTrainer(
         ModelArtifact? artifact;
         try
         {
-            artifact = await Task.Run(() => plugin.TrainAsync(request, source, progress, budget.Token), budget.Token);
+            artifact = await Task.Run(() => plugin.Recommender!.TrainAsync(request, source, progress, budget.Token), budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            loaded.Stats.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, "training overran its budget");
-            throw new TimeoutException($"Training {loaded.Label} overran its budget of {options.Value.TrainingBudget}.");
+            plugin.Stats.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, "training overran its budget");
+            throw new TimeoutException($"Training {plugin.Label} overran its budget of {options.Value.TrainingBudget}.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            loaded.Stats.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"train threw {ex.GetType().Name}: {ex.Message}");
+            plugin.Stats.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"train threw {ex.GetType().Name}: {ex.Message}");
             throw;
         }
         var duration = Stopwatch.GetElapsedTime(started);
-        loaded.Stats.Succeeded(duration.TotalMilliseconds);
+        plugin.Stats.Succeeded(duration.TotalMilliseconds);
+        if (artifact is not null && (artifact.Recommender != plugin.Name || artifact.Data is null))
+        {
+            throw new InvalidOperationException($"{plugin.Label} returned an artifact for '{artifact.Recommender}' or without data.");
+        }
+        return (artifact, duration, source.EstimatedCount);
+    }
+
+    /// <summary>Trains on the whole journal and stores the result as a new version.</summary>
+    /// <param name="decideServing">Given the new artifact and the serving version, whether it should serve and why; default: always.</param>
+    /// <param name="extraMetrics">Metrics measured outside the plugin (holdout recall, ...), stored with the version.</param>
+    public async Task<TrainingOutcome> TrainAsync(
+        TenantId tenant, string recommender, IProgress<TrainingProgress> progress, CancellationToken cancellationToken,
+        Func<ModelArtifact, long?, (bool Serve, string Note)>? decideServing = null, IReadOnlyDictionary<string, double>? extraMetrics = null)
+    {
+        var plugin = Recommender(recommender);
+        var (artifact, duration, events) = await TrainArtifactAsync(tenant, plugin, long.MaxValue, progress, cancellationToken);
         if (artifact is null)
         {
-            return new TrainingOutcome(null, false, duration, source.EstimatedCount, new Dictionary<string, double>(), $"{loaded.Label} has no global model");
+            return new TrainingOutcome(null, false, duration, events, new Dictionary<string, double>(), $"{plugin.Label} has no global model");
         }
-        if (artifact.Recommender != recommender || artifact.Data is null)
+        if (extraMetrics is not null)
         {
-            throw new InvalidOperationException($"{loaded.Label} returned an artifact for '{artifact.Recommender}' or without data.");
+            var merged = artifact.Metrics.ToDictionary();
+            foreach (var (name, value) in extraMetrics)
+            {
+                merged[name] = value;
+            }
+            artifact = artifact with { Metrics = merged };
         }
-        var (serve, note) = decideServing?.Invoke(artifact, current) ?? (true, "trained");
-        var version = store.Add(tenant, artifact, loaded.Version, duration, source.EstimatedCount, serve, note, clock.GetUtcNow());
+        var (serve, note) = decideServing?.Invoke(artifact, store.ServingVersion(tenant, recommender)) ?? (true, "trained");
+        var version = store.Add(tenant, artifact, plugin.Version, duration, events, serve, note, clock.GetUtcNow());
         if (serve)
         {
             cache.Invalidate(tenant, recommender);
         }
-        logger.LogInformation("Trained {Recommender} v{Version} for tenant {Tenant} in {Seconds:0.0} s ({Note})",
-            loaded.Label, version, tenant.Value, duration.TotalSeconds, note);
-        return new TrainingOutcome(version, serve, duration, source.EstimatedCount, artifact.Metrics, note);
+        logger.LogInformation("Trained {Recommender} v{Version} for tenant {Tenant} in {Seconds:0.0} s; serving: {Serving} ({Note})",
+            plugin.Label, version, tenant.Value, duration.TotalSeconds, serve, note);
+        return new TrainingOutcome(version, serve, duration, events, artifact.Metrics, note);
     }
 }

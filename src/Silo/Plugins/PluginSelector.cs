@@ -48,6 +48,20 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
     public IReadOnlyList<string> RecommendersFor(TenantId tenant, LearnerId learner) =>
         SelectionsFor(tenant, learner).Select(s => s.Recommender).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>Every recommender configured anywhere for a tenant (default, tenant, variants, courses): what its refactorization trains.</summary>
+    public IReadOnlyList<string> RecommendersOfTenant(TenantId tenant)
+    {
+        var o = options.CurrentValue;
+        var choices = new List<PluginChoice> { o.Default };
+        if (o.Tenants.TryGetValue(tenant.Value, out var t))
+        {
+            choices.Add(t);
+            choices.AddRange(t.Variants);
+            choices.AddRange(t.Courses.Values);
+        }
+        return choices.Select(c => c.Recommender).OfType<string>().Where(r => r != Baseline).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Where each plugin name is configured, in words, for admins.</summary>
     public ILookup<string, string> Usages()
     {

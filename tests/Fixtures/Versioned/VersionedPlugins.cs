@@ -77,10 +77,14 @@ public sealed class VersionedRecommender : IRecommender
 
 /// <summary>Trains a model of event counts per item, so tests can see which model version scored and folded.</summary>
 [AttunePlugin("trainable-recommender")]
-public sealed class TrainableRecommender : IRecommender
+public sealed class TrainableRecommender(PluginContext context) : IRecommender
 {
+    // Lets end-to-end tests hold a training run open long enough to trigger it twice or kill the silo during it.
+    private readonly TimeSpan _delay = TimeSpan.FromMilliseconds(context.Settings.GetDouble("TrainDelayMs", 0));
+
     public async Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
+        await Task.Delay(_delay, cancellationToken);
         var counts = new Dictionary<string, int>();
         await foreach (var e in interactions.ReadAsync(cancellationToken))
         {

@@ -1,0 +1,116 @@
+using Attune.Silo.Api;
+using Attune.Silo.Models;
+using Attune.Silo.Plugins;
+using Attune.Silo.Security;
+using Hangfire;
+
+namespace Attune.Silo.Jobs;
+
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin")
+            .RequireAuthorization(AttuneAuthentication.AdminPolicy)
+            .WithTags("Admin");
+        admin.MapPost("/refactorize", Refactorize)
+            .WithName("Refactorize")
+            .WithSummary("Queue a refactorization of the tenant's models now; 202 with the Hangfire job id")
+            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
+        admin.MapGet("/models", ListModels)
+            .WithName("ListModels")
+            .WithSummary("Every model version of the tenant with its metrics, and which one serves")
+            .ProducesValidationProblem();
+        admin.MapPost("/models/{version}/promote", Promote)
+            .WithName("PromoteModel")
+            .WithSummary("Make a version serve (e.g. one kept because it scored worse on the holdout)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/jobs/{id}", JobStatus)
+            .WithName("GetJob")
+            .WithSummary("A job's state history, progress (phase and percent) and outcome")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static IResult Refactorize(string? tenant, TenantDirectory tenants, IBackgroundJobClient jobs)
+    {
+        if (KnownTenant(tenant, tenants) is not { } id)
+        {
+            return UnknownTenant(tenant);
+        }
+        var jobId = jobs.Enqueue<RefactorizationJob>(job => job.RunAsync(id.Value, null, CancellationToken.None));
+        return TypedResults.Accepted($"/api/v1/admin/jobs/{jobId}", new JobAccepted(jobId, id.Value));
+    }
+
+    private static IResult ListModels(string? tenant, TenantDirectory tenants, ModelStore store, PluginSelector selector)
+    {
+        if (KnownTenant(tenant, tenants) is not { } id)
+        {
+            return UnknownTenant(tenant);
+        }
+        return TypedResults.Ok(new ModelsResponse(id.Value, selector.RecommendersOfTenant(id), store.List(id)));
+    }
+
+    private static IResult Promote(long version, string? tenant, string? recommender, TenantDirectory tenants, ModelStore store, ModelCache cache, PluginSelector selector)
+    {
+        if (KnownTenant(tenant, tenants) is not { } id)
+        {
+            return UnknownTenant(tenant);
+        }
+        var configured = selector.RecommendersOfTenant(id);
+        recommender ??= configured.Count == 1 ? configured[0] : null;
+        if (recommender is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("recommender", $"is required: the tenant uses {configured.Count} recommenders ({string.Join(", ", configured)})");
+            return errors.ToProblem("Which recommender's version?");
+        }
+        if (!store.Promote(id, recommender, version))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown model version", detail: $"version: {recommender} has no version {version} for tenant {id.Value}.");
+        }
+        cache.Invalidate(id, recommender);
+        return TypedResults.Ok(new ModelsResponse(id.Value, configured, store.List(id)));
+    }
+
+    private static IResult JobStatus(string id, JobStorage storage, JobProgressBoard board)
+    {
+        var details = storage.GetMonitoringApi().JobDetails(id);
+        if (details is null)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown job", detail: $"id: no job '{id}'.");
+        }
+        using var connection = storage.GetConnection();
+        return TypedResults.Ok(new JobView(
+            id,
+            details.Job?.ToString(),
+            details.History.FirstOrDefault()?.StateName,
+            board.Get(id) is { } live ? $"{live.Percent:0}% {live.Phase}" : Parameter(connection, id, "Progress"),
+            Parameter(connection, id, "Outcome"),
+            details.History.Select(h => new JobStateView(h.StateName, h.CreatedAt, h.Reason)).ToList()));
+    }
+
+    /// <summary>Hangfire stores job parameters as JSON; read them back as text.</summary>
+    private static string? Parameter(Hangfire.Storage.IStorageConnection connection, string id, string name) =>
+        connection.GetJobParameter(id, name) is { } json ? Hangfire.Common.SerializationHelper.Deserialize<string>(json) : null;
+
+    private static TenantId? KnownTenant(string? tenant, TenantDirectory tenants) =>
+        tenant is not null && tenants.Tenants.FirstOrDefault(t => t.Value == tenant) is { Value: not null } known ? known : null;
+
+    private static IResult UnknownTenant(string? tenant)
+    {
+        var errors = new FieldErrors();
+        errors.Add("tenant", tenant is null ? "is required (?tenant=)" : $"'{tenant}' is not a configured tenant");
+        return errors.ToProblem("Which tenant?");
+    }
+}
+
+public sealed record JobAccepted(string JobId, string Tenant);
+
+public sealed record ModelsResponse(string Tenant, IReadOnlyList<string> Recommenders, IReadOnlyList<ModelVersion> Versions);
+
+public sealed record JobView(string Id, string? Job, string? State, string? Progress, string? Outcome, IReadOnlyList<JobStateView> History);
+
+public sealed record JobStateView(string State, DateTime CreatedAt, string? Reason);

@@ -1,0 +1,10 @@
+namespace Attune.Plugins.Testing.Tests.Probes;
+
+/// <summary>Needs no context: the host creates it with its parameterless constructor.</summary>
+[AttunePlugin("parameterless")]
+public sealed class ParameterlessStrategy : ILearningStrategy
+{
+    public PluginState Observe(PluginState state, LearningEvent learningEvent, Learners.LearnerHistory history) => state;
+
+    public LearningPlan Plan(PlanningContext context) => new([]);
+}
