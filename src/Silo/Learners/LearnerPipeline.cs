@@ -222,12 +222,17 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
             return $"{plan.Steps.Count} steps exceed the limit of {context.Limit}";
         }
         var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course)).ToHashSet();
+        var planned = new HashSet<(ItemId, CourseId)>();
         var total = 0.0;
         foreach (var step in plan.Steps)
         {
             if (step?.Candidate is null || !known.Contains((step.Candidate.Item, step.Candidate.Course)))
             {
                 return $"step for unknown item {step?.Candidate?.Item}";
+            }
+            if (!planned.Add((step.Candidate.Item, step.Candidate.Course)))
+            {
+                return $"{step.Candidate.Item} planned twice";
             }
             if (!double.IsFinite(step.Minutes) || step.Minutes < 0 || !double.IsFinite(step.Score) || string.IsNullOrWhiteSpace(step.Reason))
             {
