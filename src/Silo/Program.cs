@@ -1,4 +1,5 @@
 using Attune.Silo.Catalog;
+using Attune.Silo.Connections;
 using Attune.Silo.Health;
 using Attune.Silo.Hosting;
 using Attune.Silo.Ingestion;
@@ -23,5 +24,7 @@ app.MapCatalogApi();
 app.MapLearnerApi();
 app.MapPluginApi();
 app.MapAdminApi();
+app.MapConnectionApi();
+app.MapXapiApi();
 app.MapAttuneDashboards();
 return await app.RunAttuneAsync();

@@ -15,19 +15,19 @@ internal static class JsonFields
         {
             if (required)
             {
-                errors.Add($"{path}.{name}", "is required");
+                errors.Add(Field(path, name), "is required");
             }
             return null;
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add($"{path}.{name}", $"must be a string, not {Describe(value.ValueKind)}");
+            errors.Add(Field(path, name), $"must be a string, not {Describe(value.ValueKind)}");
             return null;
         }
         var text = value.GetString();
         if (!Attune.Identifier.IsValid(text, out var error))
         {
-            errors.Add($"{path}.{name}", error!);
+            errors.Add(Field(path, name), error!);
             return null;
         }
         return text;
@@ -41,13 +41,13 @@ internal static class JsonFields
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add($"{path}.{name}", $"must be a string, not {Describe(value.ValueKind)}");
+            errors.Add(Field(path, name), $"must be a string, not {Describe(value.ValueKind)}");
             return null;
         }
         var text = value.GetString()!;
         if (text.Length > maxLength)
         {
-            errors.Add($"{path}.{name}", $"must be at most {maxLength} characters");
+            errors.Add(Field(path, name), $"must be at most {maxLength} characters");
             return null;
         }
         return text;
@@ -62,14 +62,14 @@ internal static class JsonFields
         }
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
         {
-            errors.Add($"{path}.{name}", value.ValueKind == JsonValueKind.Number
+            errors.Add(Field(path, name), value.ValueKind == JsonValueKind.Number
                 ? "must be a finite number"
                 : $"must be a number, not {Describe(value.ValueKind)}");
             return null;
         }
         if (number < min || number > max)
         {
-            errors.Add($"{path}.{name}", $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, was {number.ToString(CultureInfo.InvariantCulture)}");
+            errors.Add(Field(path, name), $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, was {number.ToString(CultureInfo.InvariantCulture)}");
             return null;
         }
         return number;
@@ -82,19 +82,19 @@ internal static class JsonFields
         {
             if (required)
             {
-                errors.Add($"{path}.{name}", "is required");
+                errors.Add(Field(path, name), "is required");
             }
             return null;
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add($"{path}.{name}", $"must be an ISO 8601 timestamp string, not {Describe(value.ValueKind)}");
+            errors.Add(Field(path, name), $"must be an ISO 8601 timestamp string, not {Describe(value.ValueKind)}");
             return null;
         }
         var text = value.GetString()!;
         if (!value.TryGetDateTimeOffset(out var timestamp) || !HasOffset(text))
         {
-            errors.Add($"{path}.{name}", $"'{Truncate(text)}' is not an ISO 8601 timestamp with an offset, e.g. 2026-11-01T10:05:00Z");
+            errors.Add(Field(path, name), $"'{Truncate(text)}' is not an ISO 8601 timestamp with an offset, e.g. 2026-11-01T10:05:00Z");
             return null;
         }
         return timestamp.ToUniversalTime();
@@ -108,19 +108,19 @@ internal static class JsonFields
         }
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add($"{path}.{name}", $"must be an array of strings, not {Describe(value.ValueKind)}");
+            errors.Add(Field(path, name), $"must be an array of strings, not {Describe(value.ValueKind)}");
             return null;
         }
         if (value.GetArrayLength() > maxCount)
         {
-            errors.Add($"{path}.{name}", $"must have at most {maxCount} entries");
+            errors.Add(Field(path, name), $"must have at most {maxCount} entries");
             return null;
         }
         var result = new List<string>(value.GetArrayLength());
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
-            var elementPath = $"{path}.{name}[{index++}]";
+            var elementPath = $"{Field(path, name)}[{index++}]";
             if (element.ValueKind != JsonValueKind.String)
             {
                 errors.Add(elementPath, $"must be a string, not {Describe(element.ValueKind)}");
@@ -139,6 +139,9 @@ internal static class JsonFields
         }
         return result;
     }
+
+    /// <summary>The path of a field: <c>events[3].score</c>, or just <c>tenant</c> at the top level.</summary>
+    public static string Field(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     public static string Describe(JsonValueKind kind) => kind switch
     {

@@ -1,3 +1,4 @@
+using Attune.Silo.Connections;
 using Attune.Silo.Hosting;
 using Attune.Silo.Models;
 using Attune.Silo.Security;
@@ -44,6 +45,7 @@ public static class JobHostingExtensions
             });
         }
         services.AddHostedService<RecurringJobRegistration>();
+        services.AddAttuneConnections();
         return services;
     }
 

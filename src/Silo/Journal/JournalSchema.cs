@@ -90,6 +90,21 @@ internal static class JournalSchema
             PRIMARY KEY (tenant, recommender, version)
         ) WITHOUT ROWID;
         """,
+        // 3: LMS connections with their protected token, cursor and last sync status.
+        """
+        CREATE TABLE connections (
+            id              TEXT PRIMARY KEY,
+            tenant          TEXT    NOT NULL,
+            kind            TEXT    NOT NULL,
+            url             TEXT    NOT NULL,
+            token           TEXT    NOT NULL, -- Data Protection ciphertext, or "env:NAME" (a secret reference)
+            schedule        TEXT    NOT NULL,
+            settings        TEXT    NOT NULL, -- JSON object of kind-specific settings
+            created_at      INTEGER NOT NULL,
+            cursor          TEXT,
+            status          TEXT    NOT NULL  -- JSON of the last sync's outcome
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

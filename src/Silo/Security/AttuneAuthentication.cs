@@ -9,7 +9,13 @@ public static class AttuneAuthentication
     /// <summary>Admins authenticate with HTTP Basic.</summary>
     public const string AdminScheme = "AdminBasic";
 
+    /// <summary>LMS senders authenticate with HTTP Basic: tenant id and API key.</summary>
+    public const string TenantBasicScheme = "TenantBasic";
+
     public const string TenantPolicy = "Tenant";
+
+    /// <summary>A tenant by API key, as Bearer or as Basic (for LMS plugins that only speak Basic).</summary>
+    public const string LmsSenderPolicy = "LmsSender";
     public const string AdminPolicy = "Admin";
     public const string TenantClaim = "attune:tenant";
     public const string AdminRole = "admin";

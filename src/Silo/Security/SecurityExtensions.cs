@@ -16,10 +16,14 @@ public static class SecurityExtensions
     {
         services.AddAuthentication(AttuneAuthentication.ApiKeyScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AttuneAuthentication.ApiKeyScheme, null)
-            .AddScheme<AuthenticationSchemeOptions, AdminBasicAuthenticationHandler>(AttuneAuthentication.AdminScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, AdminBasicAuthenticationHandler>(AttuneAuthentication.AdminScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, TenantBasicAuthenticationHandler>(AttuneAuthentication.TenantBasicScheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AttuneAuthentication.TenantPolicy, p => p
                 .AddAuthenticationSchemes(AttuneAuthentication.ApiKeyScheme)
+                .RequireClaim(AttuneAuthentication.TenantClaim))
+            .AddPolicy(AttuneAuthentication.LmsSenderPolicy, p => p
+                .AddAuthenticationSchemes(AttuneAuthentication.ApiKeyScheme, AttuneAuthentication.TenantBasicScheme)
                 .RequireClaim(AttuneAuthentication.TenantClaim))
             .AddPolicy(AttuneAuthentication.AdminPolicy, p => p
                 .AddAuthenticationSchemes(AttuneAuthentication.AdminScheme)
@@ -27,8 +31,12 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AttuneAuthentication.ApiKeyScheme, AttuneAuthentication.AdminScheme)
                 .RequireAuthenticatedUser()
                 .Build());
-        // Nothing here issues cookies or antiforgery tokens, so data-protection keys need not outlive the process.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // LMS tokens are encrypted with Data Protection, so its keys live in the data folder and survive restarts.
+        services.AddDataProtection().SetApplicationName("attune");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    Directory.CreateDirectory(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "keys")), sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<AdminCredentialsWarning>();
         return services;
     }

@@ -1,0 +1,8 @@
+namespace Attune.LmsAdapters.Caliper;
+
+/// <summary>What became of one event: mapped (<see cref="Event"/>) or accepted and skipped (<see cref="SkipReason"/>).</summary>
+/// <param name="Index">Its position in the envelope's <c>data[]</c>.</param>
+/// <param name="EventId">The id it has, or would have had, as a <see cref="LearningEvent"/>.</param>
+/// <param name="Event">The event it became, when mapped.</param>
+/// <param name="SkipReason">Why it produced no event, when skipped.</param>
+public sealed record CaliperEventMapping(int Index, string EventId, LearningEvent? Event, string? SkipReason);

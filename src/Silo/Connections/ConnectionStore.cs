@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Attune.Silo.Journal;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Attune.Silo.Connections;
+
+/// <summary>
+/// LMS connections in the journal database. Tokens are stored encrypted with ASP.NET Core Data Protection (keys in the
+/// data folder), or as a reference <c>env:NAME</c> to an environment variable that is read only when the token is used.
+/// No API returns a token and nothing logs one.
+/// </summary>
+public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private const string SecretReference = "env:";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IDataProtector _tokens = protection.CreateProtector("Attune.Connections.Token.v1");
+
+    /// <summary>Inserts or replaces a connection (a replaced connection keeps its cursor and status).</summary>
+    public void Upsert(string id, TenantId tenant, string kind, Uri url, string token, string schedule, IReadOnlyDictionary<string, string> settings)
+    {
+        var stored = token.StartsWith(SecretReference, StringComparison.Ordinal) ? token : _tokens.Protect(token);
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO connections (id, tenant, kind, url, token, schedule, settings, created_at, status)
+            VALUES ($id, $tenant, $kind, $url, $token, $schedule, $settings, $now, $status)
+            ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, kind = excluded.kind, url = excluded.url,
+                token = excluded.token, schedule = excluded.schedule, settings = excluded.settings
+            """;
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$tenant", tenant.Value);
+        cmd.Parameters.AddWithValue("$kind", kind);
+        cmd.Parameters.AddWithValue("$url", url.ToString());
+        cmd.Parameters.AddWithValue("$token", stored);
+        cmd.Parameters.AddWithValue("$schedule", schedule);
+        cmd.Parameters.AddWithValue("$settings", JsonSerializer.Serialize(settings, Json));
+        cmd.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+        cmd.Parameters.AddWithValue("$status", JsonSerializer.Serialize(ConnectionStatus.Never, Json));
+        cmd.ExecuteNonQuery();
+    }
+
+    public LmsConnection? Find(string id) => Query("WHERE id = $id", ("$id", id)).FirstOrDefault();
+
+    public List<LmsConnection> List(TenantId? tenant = null) =>
+        tenant is { } t ? Query("WHERE tenant = $t ORDER BY id", ("$t", t.Value)) : Query("ORDER BY id");
+
+    public bool Delete(string id)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "DELETE FROM connections WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The token in clear, for the client that calls the LMS; never log or return it.</summary>
+    /// <exception cref="InvalidOperationException">A referenced environment variable is not set, or the keys cannot decrypt the token.</exception>
+    public string Token(string id)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT token FROM connections WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        var stored = cmd.ExecuteScalar() as string ?? throw new InvalidOperationException($"No connection '{id}'.");
+        if (stored.StartsWith(SecretReference, StringComparison.Ordinal))
+        {
+            var name = stored[SecretReference.Length..];
+            return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"Connection '{id}' reads its token from environment variable {name}, which is not set.");
+        }
+        try
+        {
+            return _tokens.Unprotect(stored);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"Connection '{id}': the stored token cannot be decrypted (the Data Protection keys in the data folder changed); register the token again.");
+        }
+    }
+
+    /// <summary>Records a sync's outcome; the cursor moves only when given (after the sync's events are durable).</summary>
+    public void RecordSync(string id, ConnectionStatus status, string? cursor)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = cursor is null
+            ? "UPDATE connections SET status = $status WHERE id = $id"
+            : "UPDATE connections SET status = $status, cursor = $cursor WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$status", JsonSerializer.Serialize(status, Json));
+        cmd.Parameters.AddWithValue("$cursor", (object?)cursor ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private List<LmsConnection> Query(string where, params (string Name, string Value)[] parameters)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT id, tenant, kind, url, schedule, settings, created_at, cursor, status FROM connections {where}";
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        var result = new List<LmsConnection>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(new LmsConnection(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), new Uri(reader.GetString(3)), reader.GetString(4),
+                JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5), Json) ?? [],
+                new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                JsonSerializer.Deserialize<ConnectionStatus>(reader.GetString(8), Json) ?? ConnectionStatus.Never));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Attune.Silo.Connections;
+
+/// <summary>A registered LMS connection, without its token (which never leaves <see cref="ConnectionStore"/> in clear).</summary>
+public sealed record LmsConnection(
+    string Id,
+    string Tenant,
+    string Kind,
+    Uri Url,
+    string Schedule,
+    IReadOnlyDictionary<string, string> Settings,
+    DateTimeOffset CreatedAt,
+    string? Cursor,
+    ConnectionStatus Status)
+{
+    public const string Moodle = "moodle";
+    public const string Canvas = "canvas";
+    public static readonly IReadOnlyList<string> Kinds = [Moodle, Canvas];
+}
+
+/// <summary>What the last sync of a connection did.</summary>
+public sealed record ConnectionStatus
+{
+    public static ConnectionStatus Never { get; } = new();
+
+    public DateTimeOffset? LastSyncAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public string? LastError { get; init; }
+    public TimeSpan? LastDuration { get; init; }
+    public long EventsAccepted { get; init; }
+    public long EventsDuplicate { get; init; }
+    public int CatalogItems { get; init; }
+    public int Learners { get; init; }
+    public int Courses { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> CourseErrors { get; init; } = [];
+    public IReadOnlyList<string> MissingFunctions { get; init; } = [];
+    public string? Site { get; init; }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Attune.LmsAdapters.Moodle.Tests;
+
+namespace Attune.EndToEnd.Tests;
+
+/// <summary>A university connects its Moodle: registration with a site check, a sync that lands events, xAPI pushes.</summary>
+public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<JobsSiloFixture>
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ARegisteredMoodleIsCheckedSyncedIntoEventsAndResyncedWithoutDuplicates()
+    {
+        await using var moodle = await FakeMoodle.StartAsync();
+        var id = "moodle-" + Guid.NewGuid().ToString("n")[..6];
+
+        using var registered = await PostConnectionAsync(new { id, tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = FakeMoodle.Token });
+        var registration = await ResponseAssert.StatusAsync(registered, HttpStatusCode.Created, fixture.Silo);
+        Assert.Contains("as ", JsonDocument.Parse(registration).RootElement.GetProperty("site").GetString());
+        Assert.DoesNotContain(FakeMoodle.Token, registration);
+
+        var first = await SyncAsync(id);
+        var status = await StatusAsync(id);
+        Assert.True(first.GetProperty("eventsAccepted").GetInt64() > 0, status.ToString());
+        Assert.True(first.GetProperty("catalogItems").GetInt32() > 0, status.ToString());
+        Assert.Null(first.GetProperty("lastError").GetString());
+        var journaled = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id);
+        Assert.Equal(first.GetProperty("eventsAccepted").GetInt64(), journaled);
+
+        var second = await SyncAsync(id);
+        Assert.Equal(0, second.GetProperty("eventsAccepted").GetInt64());
+        Assert.Equal(journaled, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id));
+
+        Assert.DoesNotContain(FakeMoodle.Token, fixture.Silo.Output);
+        Assert.DoesNotContain(FakeMoodle.Token, (await StatusAsync(id)).ToString());
+        foreach (var file in Directory.GetFiles(fixture.Silo.DataPath, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(FakeMoodle.Token, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
+        }
+    }
+
+    [Fact]
+    public async Task ATokenMoodleRejectsIsRefusedAtRegistrationNamingTheToken()
+    {
+        await using var moodle = await FakeMoodle.StartAsync();
+
+        using var response = await PostConnectionAsync(new { tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = "wrong-token" });
+
+        var body = await ResponseAssert.StatusAsync(response, HttpStatusCode.BadRequest, fixture.Silo);
+        Assert.Contains("invalidtoken", JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("token")[0].GetString());
+    }
+
+    [Fact]
+    public async Task LogstoreStatementsLandOnceAndAnInvalidBatchIsRejectedWhole()
+    {
+        var statements = LmsFixtures.Read("moodle-4.5/logstore_xapi_statements_POST_body.json");
+        var before = fixture.Journal.ReadEvents(SiloFixture.Uni).Count;
+
+        using var first = await PostStatementsAsync(statements);
+        var ids = JsonDocument.Parse(await ResponseAssert.StatusAsync(first, HttpStatusCode.OK, fixture.Silo)).RootElement.EnumerateArray().Select(e => e.GetString()).ToList();
+        var afterFirst = fixture.Journal.ReadEvents(SiloFixture.Uni).Count;
+        using var again = await PostStatementsAsync(statements);
+        var idsAgain = JsonDocument.Parse(await ResponseAssert.StatusAsync(again, HttpStatusCode.OK, fixture.Silo)).RootElement.EnumerateArray().Select(e => e.GetString()).ToList();
+
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids, idsAgain); // statements without ids get deterministic ones
+        Assert.True(afterFirst > before);
+        Assert.Equal(afterFirst, fixture.Journal.ReadEvents(SiloFixture.Uni).Count);
+
+        var valid = LmsFixtures.Read("xapi_statement_adl_conformance_default_valid.json");
+        var invalid = LmsFixtures.Read("xapi_statement_adl_conformance_invalid_no_actor.json");
+        using var mixed = await PostStatementsAsync($"[{valid},{invalid}]");
+        var problem = await ResponseAssert.StatusAsync(mixed, HttpStatusCode.BadRequest, fixture.Silo);
+        Assert.Contains("actor", problem);
+        Assert.Equal(afterFirst, fixture.Journal.ReadEvents(SiloFixture.Uni).Count);
+    }
+
+    [Fact]
+    public async Task StatementsNeedTheVersionHeaderAndTheTenantsCredentials()
+    {
+        var statement = LmsFixtures.Read("xapi_statement_adl_conformance_default_valid.json");
+
+        using var noVersion = await PostStatementsAsync(statement, version: null);
+        using var wrongKey = await PostStatementsAsync(statement, credentials: Basic(SiloFixture.Uni, "not-the-key"));
+        using var otherTenantsKey = await PostStatementsAsync(statement, credentials: Basic(SiloFixture.Uni, SiloFixture.OtherKey));
+        using var bearer = await PostStatementsAsync(statement, credentials: new AuthenticationHeaderValue("Bearer", SiloFixture.UniKey));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherTenantsKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> PostConnectionAsync(object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/connections") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = AdminClient.Basic("admin", JobsSiloFixture.AdminPassword);
+        return await fixture.Silo.Http.SendAsync(request);
+    }
+
+    private async Task<JsonElement> SyncAsync(string id)
+    {
+        using var response = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(response, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        await fixture.Admin.WaitForJobAsync(job, "Succeeded", JobTimeout);
+        return (await StatusAsync(id)).GetProperty("status");
+    }
+
+    private async Task<JsonElement> StatusAsync(string id)
+    {
+        using var response = await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/admin/connections/{id}");
+        return JsonDocument.Parse(await ResponseAssert.StatusAsync(response, HttpStatusCode.OK, fixture.Silo)).RootElement;
+    }
+
+    private async Task<HttpResponseMessage> PostStatementsAsync(string body, string? version = "1.0.3", AuthenticationHeaderValue? credentials = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/xapi/statements") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = credentials ?? Basic(SiloFixture.Uni, SiloFixture.UniKey);
+        if (version is not null)
+        {
+            request.Headers.Add("X-Experience-API-Version", version);
+        }
+        return await fixture.Silo.Http.SendAsync(request);
+    }
+
+    private static AuthenticationHeaderValue Basic(string user, string password) => AdminClient.Basic(user, password);
+}
