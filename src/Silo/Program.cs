@@ -26,5 +26,6 @@ app.MapPluginApi();
 app.MapAdminApi();
 app.MapConnectionApi();
 app.MapXapiApi();
+app.MapPushApi();
 app.MapAttuneDashboards();
 return await app.RunAttuneAsync();

@@ -72,6 +72,24 @@ public static class ConnectionEndpoints
             var token = JsonFields.Text(body, "token", "", errors, 4000);
             var schedule = JsonFields.Text(body, "schedule", "", errors, 100) ?? "*/15 * * * *";
             var id = JsonFields.Identifier(body, "id", "", errors, required: false);
+            var settings = new Dictionary<string, string>();
+            if (body.TryGetProperty("jwks", out var jwks) && jwks.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+            {
+                var text = jwks.ValueKind == JsonValueKind.String ? jwks.GetString()! : jwks.GetRawText();
+                try
+                {
+                    Attune.LmsAdapters.Canvas.CanvasJsonWebKeySet.Parse(text);
+                    settings[CanvasSettings.Jwks] = text;
+                }
+                catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or InvalidOperationException)
+                {
+                    errors.Add("jwks", $"is not a JSON Web Key Set: {ex.Message}");
+                }
+            }
+            if (body.TryGetProperty("allowUnsignedLiveEvents", out var unsigned) && unsigned.ValueKind == JsonValueKind.True)
+            {
+                settings[CanvasSettings.AllowUnsigned] = "true";
+            }
             if (tenant is not null && !tenants.Tenants.Any(t => t.Value == tenant))
             {
                 errors.Add("tenant", $"'{tenant}' is not a configured tenant");
@@ -94,7 +112,9 @@ public static class ConnectionEndpoints
                 return errors.ToProblem("The connection is invalid; nothing was registered.");
             }
             id ??= $"{kind}-{Guid.NewGuid():n}"[..(kind!.Length + 9)];
-            var check = kind == LmsConnection.Moodle ? await CheckMoodleAsync(http, site!, token!, clock, cancellationToken) : new SiteCheck(null, [], null);
+            var check = kind == LmsConnection.Moodle
+                ? await CheckMoodleAsync(http, site!, token!, clock, cancellationToken)
+                : await CheckCanvasAsync(http, site!, token!, clock, cancellationToken);
             if (check.Error is not null)
             {
                 var bad = new FieldErrors();
@@ -113,7 +133,7 @@ public static class ConnectionEndpoints
                 bad.Add("schedule", $"must be a cron expression, e.g. */15 * * * * ({ex.Message})");
                 return bad.ToProblem("The connection is invalid; nothing was registered.");
             }
-            store.Upsert(id, new TenantId(tenant!), kind!, site!, token!, schedule, new Dictionary<string, string>());
+            store.Upsert(id, new TenantId(tenant!), kind!, site!, token!, schedule, settings);
             return TypedResults.Created($"/api/v1/admin/connections/{id}",
                 new RegisteredConnection(ConnectionView.From(store.Find(id)!), check.Site, check.MissingFunctions));
         }
@@ -144,6 +164,31 @@ public static class ConnectionEndpoints
         }
     }
 
+    /// <summary>Reads the token's own user, the cheapest call that proves the token works.</summary>
+    private static async Task<SiteCheck> CheckCanvasAsync(IHttpClientFactory http, Uri site, string token, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (token.StartsWith("env:", StringComparison.Ordinal))
+        {
+            token = Environment.GetEnvironmentVariable(token[4..]) ?? "";
+        }
+        try
+        {
+            var client = new Attune.LmsAdapters.Canvas.CanvasClient(http.CreateClient(ConnectionSyncJob.HttpClientName),
+                new Attune.LmsAdapters.Canvas.CanvasConnection(site, token), timeProvider: clock);
+            var self = await client.GetAsync<JsonElement>("/api/v1/users/self", cancellationToken: cancellationToken);
+            var name = self.TryGetProperty("name", out var n) ? n.GetString() : "?";
+            return new SiteCheck($"Canvas at {site} as {name}", [], null);
+        }
+        catch (Attune.LmsAdapters.Canvas.CanvasApiException ex)
+        {
+            return new SiteCheck(null, [], $"Canvas answered {(int)ex.StatusCode}: {ex.CanvasMessage}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Attune.LmsAdapters.Canvas.CanvasTransportException or TaskCanceledException)
+        {
+            return new SiteCheck(null, [], $"the site could not be reached: {ex.Message}");
+        }
+    }
+
     private static IResult NotFound(string id) =>
         TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"id: no connection '{id}'.");
 
@@ -151,7 +196,7 @@ public static class ConnectionEndpoints
 }
 
 /// <summary>The body of <c>POST /api/v1/admin/connections</c>.</summary>
-public sealed record ConnectionRequest(string Tenant, string Kind, string Url, string Token, string? Schedule, string? Id);
+public sealed record ConnectionRequest(string Tenant, string Kind, string Url, string Token, string? Schedule, string? Id, JsonElement? Jwks, bool? AllowUnsignedLiveEvents);
 
 /// <summary>A connection as admins see it: no token.</summary>
 public sealed record ConnectionView(string Id, string Tenant, string Kind, string Url, string Schedule, DateTimeOffset CreatedAt, JsonElement? Cursor, ConnectionStatus Status)

@@ -80,6 +80,17 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
         }
     }
 
+    /// <summary>Replaces a connection's kind-specific settings (e.g. Canvas item aliases learned by a sync).</summary>
+    public void UpdateSettings(string id, IReadOnlyDictionary<string, string> settings)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "UPDATE connections SET settings = $settings WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$settings", JsonSerializer.Serialize(settings, Json));
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Records a sync's outcome; the cursor moves only when given (after the sync's events are durable).</summary>
     public void RecordSync(string id, ConnectionStatus status, string? cursor)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Attune.LmsAdapters.Canvas;
 using Attune.LmsAdapters.Moodle;
 using Hangfire;
 using Hangfire.Server;
@@ -55,6 +57,7 @@ public sealed class ConnectionSyncJob(
             var status = connection.Kind switch
             {
                 LmsConnection.Moodle => await SyncMoodleAsync(connection, cancellationToken),
+                LmsConnection.Canvas => await SyncCanvasAsync(connection, cancellationToken),
                 _ => throw new NotSupportedException($"Connections of kind '{connection.Kind}' cannot be pulled by this silo."),
             };
             status = status with { LastSyncAt = at, LastSuccessAt = at, LastDuration = Stopwatch.GetElapsedTime(started) };
@@ -64,11 +67,45 @@ public sealed class ConnectionSyncJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var error = ex is MoodleException moodle ? $"Moodle error {moodle.ErrorCode}: {moodle.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+            var error = ex switch
+            {
+                MoodleException moodle => $"Moodle error {moodle.ErrorCode}: {moodle.Message}",
+                CanvasApiException canvas => $"Canvas answered {(int)canvas.StatusCode} on {canvas.Path}: {canvas.CanvasMessage}",
+                _ => $"{ex.GetType().Name}: {ex.Message}",
+            };
             store.RecordSync(connection.Id, previous with { LastSyncAt = at, LastError = error, LastDuration = Stopwatch.GetElapsedTime(started) }, cursor: null);
             _logger.LogWarning("Sync of connection {Connection} failed: {Error}", connection.Id, error);
             throw;
         }
+    }
+
+    private async Task<ConnectionStatus> SyncCanvasAsync(LmsConnection connection, CancellationToken cancellationToken)
+    {
+        var tenant = new TenantId(connection.Tenant);
+        var client = new CanvasClient(http.CreateClient(HttpClientName), new CanvasConnection(connection.Url, store.Token(connection.Id)),
+            timeProvider: clock, logger: loggers.CreateLogger<CanvasClient>());
+        var sync = new CanvasSync(client, new CanvasSyncOptions { Source = connection.Id }, clock, loggers.CreateLogger<CanvasSync>());
+        var result = await sync.RunAsync(CanvasSyncCursor.FromJson(connection.Cursor), cancellationToken);
+
+        var catalogItems = ingestion.WriteCatalog(tenant, result.Catalog);
+        var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
+        // Live events name a quiz's assignment; the aliases learned here let them credit the quiz itself.
+        var settings = connection.Settings.ToDictionary();
+        settings[CanvasSettings.ItemAliases] = JsonSerializer.Serialize(result.ItemAliases);
+        store.UpdateSettings(connection.Id, settings);
+        var status = new ConnectionStatus
+        {
+            EventsAccepted = accepted,
+            EventsDuplicate = duplicates,
+            CatalogItems = catalogItems,
+            Learners = result.Learners.Count,
+            Courses = result.Courses.Count,
+            Warnings = result.Warnings.Select(w => $"{w.Course.Value}: {w.Message}").ToList(),
+            CourseErrors = result.Errors.Select(e => $"{e.Course.Value}: {e.Message}").ToList(),
+            Site = connection.Url.ToString(),
+        };
+        store.RecordSync(connection.Id, status, result.Cursor.ToJson());
+        return status;
     }
 
     private async Task<ConnectionStatus> SyncMoodleAsync(LmsConnection connection, CancellationToken cancellationToken)

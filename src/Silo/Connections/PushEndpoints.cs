@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Attune.LmsAdapters.Caliper;
+using Attune.LmsAdapters.Canvas;
+using Attune.Silo.Api;
+using Attune.Silo.Hosting;
+using Attune.Silo.Ingestion;
+using Attune.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace Attune.Silo.Connections;
+
+/// <summary>
+/// Receivers for events an LMS pushes: Canvas Live Events (a signed JWT per delivery, verified against the
+/// connection's JWKS) and Caliper 1.1 envelopes from any sensor (a tenant's Bearer key). Both validate a delivery whole
+/// before writing, and deterministic event ids make a redelivery a no-op.
+/// </summary>
+public static class PushEndpoints
+{
+    public static IEndpointRouteBuilder MapPushApi(this IEndpointRouteBuilder app)
+    {
+        // Not anonymous: the body is a JWT whose signature, checked against this connection's keys, is the credential.
+        app.MapPost("/lms/canvas/{connection}/live-events", ReceiveLiveEventAsync)
+            .AllowAnonymous()
+            .WithTags("LMS push: Canvas")
+            .WithName("PostCanvasLiveEvent")
+            .WithSummary("One Canvas Live Event (Canvas or Caliper format), a JWT signed with a key of the connection's JWKS");
+        app.MapPost("/caliper", ReceiveCaliperAsync)
+            .RequireAuthorization(AttuneAuthentication.TenantPolicy)
+            .WithTags("LMS push: Caliper")
+            .WithName("PostCaliperEnvelope")
+            .WithSummary("A Caliper 1.1 envelope; 400 for a malformed envelope, 422 for an unsupported dataVersion");
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveLiveEventAsync(
+        string connection, HttpContext context, ConnectionStore store, EventIngestor ingestor, IOptions<AttuneOptions> options,
+        TimeProvider clock, ILogger<CanvasLiveEventVerifier> logger)
+    {
+        var registered = store.Find(connection);
+        if (registered is not { Kind: LmsConnection.Canvas })
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no Canvas connection '{connection}'.");
+        }
+        var body = await ReadBodyAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (body is null)
+        {
+            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+        }
+        var settings = registered.Settings;
+        var keys = settings.TryGetValue(CanvasSettings.Jwks, out var jwks) ? CanvasJsonWebKeySet.Parse(jwks) : CanvasJsonWebKeySet.Parse("""{"keys":[]}""");
+        var verifier = new CanvasLiveEventVerifier(keys, new CanvasLiveEventVerifierOptions
+        {
+            AllowUnsigned = settings.GetValueOrDefault(CanvasSettings.AllowUnsigned) == "true",
+            TimeProvider = clock,
+        });
+        CanvasVerifiedLiveEvent verified;
+        try
+        {
+            verified = verifier.Verify(body.Value);
+        }
+        catch (CanvasLiveEventSignatureException ex)
+        {
+            logger.LogWarning("Refused a Live Event for connection {Connection}: {Failure}", connection, ex.Failure);
+            return TypedResults.Problem(statusCode: 401, title: "Unverified Live Event", detail: $"body: {ex.Message}");
+        }
+        var aliases = settings.TryGetValue(CanvasSettings.ItemAliases, out var json)
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)
+            : null;
+        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = registered.Id, ItemAliases = aliases }).Map(verified);
+        if (!mapping.IsValid)
+        {
+            return Problem(mapping.Error!);
+        }
+        if (mapping.Events.Count > 0)
+        {
+            await ingestor.IngestAsync(new TenantId(registered.Tenant), mapping.Events, context.RequestAborted);
+        }
+        return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Results.Where(r => r.Event is null).Select(r => r.SkipReason ?? "skipped").ToList()));
+    }
+
+    private static async Task<IResult> ReceiveCaliperAsync(HttpContext context, EventIngestor ingestor, IOptions<AttuneOptions> options)
+    {
+        var contentType = context.Request.ContentType;
+        if (contentType is null || !(contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
+                                     contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: $"Send the envelope as application/json (got '{contentType ?? "none"}').");
+        }
+        var body = await ReadBodyAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (body is null)
+        {
+            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+        }
+        var tenant = context.User.Tenant();
+        var mapping = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper" }).MapBody(body.Value);
+        if (!mapping.IsValid)
+        {
+            return Problem(mapping.Error!);
+        }
+        if (mapping.Events.Count > 0)
+        {
+            await ingestor.IngestAsync(tenant, mapping.Events, context.RequestAborted);
+        }
+        return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Results.Where(r => r.Event is null).Select(r => r.SkipReason ?? "skipped").ToList()));
+    }
+
+    private static IResult Problem(CaliperEnvelopeError error)
+    {
+        var errors = new FieldErrors();
+        errors.Add(error.Field.Length == 0 ? "body" : error.Field, error.Message);
+        return error.Kind == CaliperErrorKind.UnsupportedDataVersion
+            ? TypedResults.Problem(statusCode: 422, title: "Unsupported Caliper dataVersion; nothing was stored.", detail: error.ToString(),
+                extensions: new Dictionary<string, object?> { ["errors"] = errors.ByField })
+            : errors.ToProblem("The delivery is invalid; nothing was stored.");
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.Length > limit ? null : buffer.ToArray();
+    }
+}
+
+/// <summary>What a push receiver did: events written (or found already journaled) and why the rest were skipped.</summary>
+public sealed record PushResult(int Events, IReadOnlyList<string> Skipped);

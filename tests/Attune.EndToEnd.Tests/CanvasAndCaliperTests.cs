@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Attune.LmsAdapters.Canvas.Tests;
+using CanvasFixtures = Attune.LmsAdapters.Canvas.Tests.LmsFixtures;
+
+namespace Attune.EndToEnd.Tests;
+
+/// <summary>Canvas connected both ways (REST pull, signed Live Events) and Caliper envelopes from any sensor.</summary>
+public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixture<JobsSiloFixture>, IDisposable
+{
+    private readonly RSA _key = RSA.Create(2048);
+
+    [Fact]
+    public async Task ACanvasConnectionSyncsItsCoursesIntoEvents()
+    {
+        await using var canvas = await FakeCanvas.StartAsync();
+        canvas.On("api/v1/users/self", _ => FakeReply.Json("""{"id":1,"name":"Attune sync user"}"""));
+        var id = await RegisterAsync(canvas.BaseUrl.ToString(), FakeCanvas.Token);
+
+        using var sync = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        await fixture.Admin.WaitForJobAsync(job, "Succeeded", TimeSpan.FromSeconds(60));
+
+        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == id).ToList();
+        Assert.NotEmpty(rows);
+        Assert.Contains(rows, r => r.Kind == "graded");
+        Assert.DoesNotContain(FakeCanvas.Token, fixture.Silo.Output);
+    }
+
+    [Fact]
+    public async Task EverySignedLiveEventFixtureLandsOnceAndForgeriesAreRefused()
+    {
+        var id = await RegisterPushOnlyAsync();
+        var files = CanvasFixtures.Files("canvas_*.json").ToList();
+        Assert.NotEmpty(files);
+        var landed = 0;
+        foreach (var file in files)
+        {
+            var jwt = JwtSigner.Sign(CanvasFixtures.ReadPayload(file), "RS256", "k1", _key);
+            using var first = await PostLiveEventAsync(id, jwt);
+            var result = JsonDocument.Parse(await ResponseAssert.StatusAsync(first, HttpStatusCode.OK, fixture.Silo)).RootElement;
+            landed += result.GetProperty("events").GetInt32();
+        }
+        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id);
+        Assert.True(landed > 0 && rows > 0, $"{landed} events reported, {rows} journaled");
+
+        foreach (var file in files)
+        {
+            using var again = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload(file), "RS256", "k1", _key));
+            await ResponseAssert.StatusAsync(again, HttpStatusCode.OK, fixture.Silo);
+        }
+        Assert.Equal(rows, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id)); // no event id in Canvas: derived ids dedupe
+
+        using var stranger = RSA.Create(2048);
+        var payload = CanvasFixtures.ReadPayload(files[0]);
+        using var unknownKey = await PostLiveEventAsync(id, JwtSigner.Sign(payload, "RS256", "k1", stranger));
+        var genuine = JwtSigner.Sign(payload, "RS256", "k1", _key).Split('.');
+        var tamperedBody = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.Replace("\"", "\"x", StringComparison.Ordinal)[..Math.Min(200, payload.Length)]))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        using var tampered = await PostLiveEventAsync(id, $"{genuine[0]}.{tamperedBody}.{genuine[2]}");
+        using var unsigned = await PostLiveEventAsync(id, payload);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+    }
+
+    [Fact]
+    public async Task CaliperEnvelopesLandOnceWithTheRightStatusForEachKindOfBadDelivery()
+    {
+        var envelope = CanvasFixtures.Read("caliper_envelope_event_batch.json");
+        var before = fixture.Journal.ReadEvents(SiloFixture.Uni).Count;
+
+        using var first = await PostCaliperAsync(envelope);
+        await ResponseAssert.StatusAsync(first, HttpStatusCode.OK, fixture.Silo);
+        var after = fixture.Journal.ReadEvents(SiloFixture.Uni).Count;
+        using var again = await PostCaliperAsync(envelope);
+        await ResponseAssert.StatusAsync(again, HttpStatusCode.OK, fixture.Silo);
+
+        Assert.True(after > before);
+        Assert.Equal(after, fixture.Journal.ReadEvents(SiloFixture.Uni).Count);
+        var oldVersion = JsonNode.Parse(envelope)!.AsObject();
+        oldVersion["dataVersion"] = "http://purl.imsglobal.org/ctx/caliper/v1p0";
+        using var unsupported = await PostCaliperAsync(oldVersion.ToJsonString());
+        using var malformed = await PostCaliperAsync("""{"sensor":"https://example.edu/s","data":[]}""");
+        using var notJson = await PostCaliperAsync(envelope, "text/plain");
+        using var wrongKey = await PostCaliperAsync(envelope, key: "not-a-key-of-anyone-0000");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unsupported.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(after, fixture.Journal.ReadEvents(SiloFixture.Uni).Count);
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    /// <summary>Registers a Canvas connection whose Live Events are signed with this test's key.</summary>
+    private async Task<string> RegisterAsync(string url, string token, string schedule = "*/15 * * * *")
+    {
+        var id = "canvas-" + Guid.NewGuid().ToString("n")[..6];
+        var jwks = JsonNode.Parse(JwtSigner.Jwks(JwtSigner.Jwk("k1", _key)));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/connections")
+        {
+            Content = JsonContent.Create(new { id, tenant = SiloFixture.Uni, kind = "canvas", url, token, jwks, schedule }),
+        };
+        request.Headers.Authorization = AdminClient.Basic("admin", JobsSiloFixture.AdminPassword);
+        using var response = await fixture.Silo.Http.SendAsync(request);
+        await ResponseAssert.StatusAsync(response, HttpStatusCode.Created, fixture.Silo);
+        return id;
+    }
+
+    /// <summary>A connection used for Live Events only: registration still probes the token, against a fake that answers only that.</summary>
+    private async Task<string> RegisterPushOnlyAsync()
+    {
+        await using var canvas = await FakeCanvas.StartAsync();
+        canvas.On("api/v1/users/self", _ => FakeReply.Json("""{"id":1,"name":"push only"}"""));
+        return await RegisterAsync(canvas.BaseUrl.ToString(), FakeCanvas.Token, schedule: "0 0 1 1 *");
+    }
+
+    private async Task<HttpResponseMessage> PostLiveEventAsync(string connection, string body) =>
+        await fixture.Silo.Http.PostAsync($"/lms/canvas/{connection}/live-events", new StringContent(body, Encoding.UTF8, "application/jwt"));
+
+    private async Task<HttpResponseMessage> PostCaliperAsync(string body, string contentType = "application/json", string key = SiloFixture.UniKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/caliper") { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return await fixture.Silo.Http.SendAsync(request);
+    }
+}
