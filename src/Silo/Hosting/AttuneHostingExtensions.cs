@@ -36,6 +36,7 @@ public static class AttuneHostingExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<Learners.ActiveLearners>();
+        services.AddSingleton<Learners.ProfileStore>();
         services.AddHostedService<ModelWatcher>();
         services.AddHostedService<StartupReport>();
         return services;

@@ -105,6 +105,16 @@ internal static class JournalSchema
             status          TEXT    NOT NULL  -- JSON of the last sync's outcome
         );
         """,
+        // 4: what learners say about themselves (goals, interests, minutes per day), durable like the journal.
+        """
+        CREATE TABLE learner_profiles (
+            tenant      TEXT    NOT NULL,
+            learner     TEXT    NOT NULL,
+            profile     TEXT    NOT NULL, -- JSON: goals, interests, minutesPerDay
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, learner)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -16,6 +16,11 @@ public interface ILearnerGrain : IGrainWithStringKey
 
     Task<RecommendationList> RecommendAsync(RecommendationRequest request);
 
+    /// <summary>Replaces the learner's profile; durable when the call returns.</summary>
+    Task SetProfileAsync(ProfileView profile);
+
+    Task<ProfileView> GetProfileAsync();
+
     /// <summary>Refolds the learner's embeddings against the models serving now (called when a new version is published).</summary>
     Task RefoldAsync();
 }

@@ -27,6 +27,16 @@ public static class LearnerEndpoints
             .WithDescription("Query: course (optional; default all the learner's courses), limit (1-100, default 10), minutes (optional time budget).")
             .Produces<RecommendationList>()
             .ProducesValidationProblem();
+        group.MapPut("/profile", PutProfileAsync)
+            .WithName("PutLearnerProfile")
+            .WithSummary("Set the learner's goals, interests (skills or courses) and minutes per day")
+            .WithDescription("Without ?minutes=, recommendations plan within minutesPerDay less today's time on task (UTC day).")
+            .DocumentsJsonBody<ProfileView>()
+            .Produces<ProfileView>()
+            .ProducesValidationProblem();
+        group.MapGet("/profile", GetProfileAsync)
+            .WithName("GetLearnerProfile")
+            .Produces<ProfileView>();
         return app;
     }
 
@@ -43,6 +53,82 @@ public static class LearnerEndpoints
         return model is null
             ? TypedResults.Problem(statusCode: 404, title: "Unknown learner", detail: $"learner: no events have been received for '{learner}'.")
             : TypedResults.Ok(model);
+    }
+
+    private static async Task<IResult> PutProfileAsync(HttpContext context, IGrainFactory grains)
+    {
+        var learner = RawPathSegment.Decoded(context, "learner");
+        var errors = new FieldErrors();
+        if (!Identifier.IsValid(learner, out var error))
+        {
+            errors.Add("learner", error!);
+            return errors.ToProblem("The learner id is invalid.");
+        }
+        var (document, problem) = await RequestBody.ReadJsonAsync(context, 64 * 1024);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var body = document!.RootElement;
+            if (body.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                errors.Add("body", "must be an object {\"goals\":[…],\"interests\":[…],\"minutesPerDay\":45}");
+                return errors.ToProblem("The profile is invalid; nothing was changed.");
+            }
+            var goals = Goals(body, errors);
+            var interests = JsonFields.IdentifierArray(body, "interests", "", errors, 50) ?? [];
+            var minutes = JsonFields.Number(body, "minutesPerDay", "", errors, 0, 24 * 60);
+            if (errors.Any)
+            {
+                return errors.ToProblem("The profile is invalid; nothing was changed.");
+            }
+            var profile = new ProfileView(goals, interests, minutes);
+            await grains.GetLearner(context.User.Tenant(), new LearnerId(learner)).SetProfileAsync(profile);
+            return TypedResults.Ok(profile);
+        }
+    }
+
+    private static async Task<IResult> GetProfileAsync(HttpContext context, IGrainFactory grains)
+    {
+        var learner = RawPathSegment.Decoded(context, "learner");
+        if (!Identifier.IsValid(learner, out var error))
+        {
+            var errors = new FieldErrors();
+            errors.Add("learner", error!);
+            return errors.ToProblem("The learner id is invalid.");
+        }
+        return TypedResults.Ok(await grains.GetLearner(context.User.Tenant(), new LearnerId(learner)).GetProfileAsync());
+    }
+
+    /// <summary>Goals are free text (a course to pass, a skill to master): up to 20 of up to 200 characters.</summary>
+    private static List<string> Goals(System.Text.Json.JsonElement body, FieldErrors errors)
+    {
+        var goals = new List<string>();
+        if (!body.TryGetProperty("goals", out var array) || array.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            return goals;
+        }
+        if (array.ValueKind != System.Text.Json.JsonValueKind.Array || array.GetArrayLength() > 20)
+        {
+            errors.Add("goals", "must be an array of at most 20 strings");
+            return goals;
+        }
+        var i = 0;
+        foreach (var goal in array.EnumerateArray())
+        {
+            if (goal.ValueKind != System.Text.Json.JsonValueKind.String || goal.GetString() is not { Length: > 0 and <= 200 } text)
+            {
+                errors.Add($"goals[{i}]", "must be a string of 1 to 200 characters");
+            }
+            else
+            {
+                goals.Add(text);
+            }
+            i++;
+        }
+        return goals;
     }
 
     private static async Task<IResult> RecommendAsync(string? course, string? limit, string? minutes, HttpContext context, IGrainFactory grains)

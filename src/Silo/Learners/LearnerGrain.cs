@@ -18,6 +18,7 @@ public sealed class LearnerGrain(
     [PersistentState("learner", AttuneStorage.LearnerStore)] IPersistentState<LearnerState> state,
     EventJournal journal,
     LearnerPipeline pipeline,
+    ProfileStore profiles,
     ActiveLearners active,
     IOptions<AttuneOptions> options,
     ILogger<LearnerGrain> logger) : Grain, ILearnerGrain
@@ -26,6 +27,7 @@ public sealed class LearnerGrain(
     private readonly LearnerOptions _options = options.Value.Learners;
     private TenantId _tenant;
     private LearnerHistory _history = null!;
+    private LearnerProfile _profile = LearnerProfile.Empty;
     private int _unsavedEvents;
     private IGrainTimer? _snapshotTimer;
 
@@ -35,6 +37,7 @@ public sealed class LearnerGrain(
         _tenant = tenant;
         _history = LearnerHistory.FromBytes(learner, state.State.History);
         active.Add(tenant, learner);
+        _profile = profiles.Load(tenant, learner) ?? LearnerProfile.Empty;
         await CatchUpFromJournalAsync();
         _snapshotTimer = this.RegisterGrainTimer(SnapshotIfDirtyAsync, _options.SnapshotEvery, _options.SnapshotEvery);
     }
@@ -75,14 +78,24 @@ public sealed class LearnerGrain(
     public async Task<LearnerModel?> GetModelAsync()
     {
         await CatchUpIfBehindAsync();
-        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence);
+        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence, ProfileView.From(_profile));
     }
 
     public async Task<RecommendationList> RecommendAsync(RecommendationRequest request)
     {
         await CatchUpIfBehindAsync();
-        return await pipeline.RecommendAsync(_tenant, _history, LearnerProfile.Empty, state.State, request);
+        return await pipeline.RecommendAsync(_tenant, _history, _profile, state.State, request);
     }
+
+    public Task SetProfileAsync(ProfileView profile)
+    {
+        var updated = profile.ToProfile();
+        profiles.Save(_tenant, _history.Learner, updated);
+        _profile = updated;
+        return Task.CompletedTask;
+    }
+
+    public Task<ProfileView> GetProfileAsync() => Task.FromResult(ProfileView.From(_profile));
 
     public async Task RefoldAsync()
     {

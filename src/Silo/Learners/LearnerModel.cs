@@ -13,9 +13,10 @@ public sealed record LearnerModel(
     [property: Id(5)] IReadOnlyDictionary<string, long> CountsByKind,
     [property: Id(6)] IReadOnlyList<CourseProgressView> Courses,
     [property: Id(7)] IReadOnlyList<ItemProgressView> Items,
-    [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay)
+    [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay,
+    [property: Id(9)] ProfileView Profile)
 {
-    public static LearnerModel From(LearnerHistory h, long lastSequence) => new(
+    public static LearnerModel From(LearnerHistory h, long lastSequence, ProfileView profile) => new(
         h.Learner.Value,
         h.EventsApplied,
         lastSequence,
@@ -30,7 +31,8 @@ public sealed record LearnerModel(
             .Select(i => new ItemProgressView(i.Item.Value, i.Course?.Value, i.FirstSeen.UtcDateTime, i.LastSeen.UtcDateTime, i.Events,
                 i.Attempts, i.BestScore, i.LastScore, Minutes(i.SecondsOnTask), i.FinishedAt?.UtcDateTime))
             .ToList(),
-        h.SecondsByDay.Select(d => new DailyMinutes(d.Key, Minutes(d.Value))).ToList());
+        h.SecondsByDay.Select(d => new DailyMinutes(d.Key, Minutes(d.Value))).ToList(),
+        profile);
 
     private static double Minutes(double seconds) => Math.Round(seconds / 60, 2);
 }

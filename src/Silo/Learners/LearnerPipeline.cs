@@ -91,6 +91,11 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
     public async Task<RecommendationList> RecommendAsync(TenantId tenant, LearnerHistory history, LearnerProfile profile, LearnerState state, RecommendationRequest request)
     {
         var now = clock.GetUtcNow();
+        // Without an explicit budget, the learner's own: minutes per day less what they already spent today (UTC).
+        if (request.Minutes is null && profile.MinutesPerDay is { } perDay)
+        {
+            request = request with { Minutes = Math.Max(0, perDay - history.MinutesOn(DateOnly.FromDateTime(now.UtcDateTime))) };
+        }
         var selection = selector.Select(tenant, request.Course is { } c ? new CourseId(c) : null, history.Learner);
         var candidates = Candidates(tenant, history, request.Course);
         var fallbacks = new List<string>();
