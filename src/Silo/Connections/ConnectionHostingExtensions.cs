@@ -14,10 +14,12 @@ public static class ConnectionHostingExtensions
     }
 
     /// <summary>Keeps every stored connection's recurring sync registered (they survive restarts in the store, not in code).</summary>
-    private sealed class ConnectionSchedules(ConnectionStore store, IRecurringJobManager recurring, ILogger<ConnectionSchedules> logger) : IHostedService
+    private sealed class ConnectionSchedules(
+        ConnectionStore store, IRecurringJobManager recurring, IConfiguration configuration, Security.TenantDirectory tenants, ILogger<ConnectionSchedules> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            RegisterConfigured();
             var connections = store.List();
             foreach (var c in connections)
             {
@@ -30,5 +32,39 @@ public static class ConnectionHostingExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>
+        /// Connections given in configuration (<c>Attune:Connections:&lt;id&gt;:Tenant|Kind|Url|Token|Schedule|Jwks</c>) are
+        /// stored at every start, so configuration stays the source of truth for them; a wrong one stops start-up.
+        /// </summary>
+        private void RegisterConfigured()
+        {
+            foreach (var section in configuration.GetSection("Attune:Connections").GetChildren())
+            {
+                var at = $"Attune:Connections:{section.Key}";
+                string Required(string key) => section[key] is { Length: > 0 } v ? v : throw new InvalidOperationException($"{at}:{key} is required.");
+                var tenant = Required("Tenant");
+                if (!tenants.Tenants.Any(t => t.Value == tenant))
+                {
+                    throw new InvalidOperationException($"{at}:Tenant '{tenant}' is not a configured tenant.");
+                }
+                var kind = Required("Kind").ToLowerInvariant();
+                if (!LmsConnection.Kinds.Contains(kind))
+                {
+                    throw new InvalidOperationException($"{at}:Kind must be one of {string.Join(", ", LmsConnection.Kinds)}.");
+                }
+                if (!Uri.TryCreate(Required("Url"), UriKind.Absolute, out var url))
+                {
+                    throw new InvalidOperationException($"{at}:Url must be an absolute URL.");
+                }
+                var settings = new Dictionary<string, string>();
+                if (section["Jwks"] is { Length: > 0 } jwks)
+                {
+                    settings[CanvasSettings.Jwks] = jwks;
+                }
+                store.Upsert(section.Key, new TenantId(tenant), kind, url, Required("Token"), section["Schedule"] ?? "*/15 * * * *", settings);
+                logger.LogInformation("Connection {Connection} ({Kind}, tenant {Tenant}) registered from configuration", section.Key, kind, tenant);
+            }
+        }
     }
 }
