@@ -10,5 +10,5 @@ public sealed record RecommendationsView(
     public sealed record Step(string Item, string? Course, double Score, double Minutes, string Reason, string? Title);
 
     /// <summary>Which recommender and strategies produced the list, and what fell back to the baseline.</summary>
-    public sealed record Provenance(string Recommender, List<string> Strategies, string? Variant, List<string> Fallbacks);
+    public sealed record Provenance(string Recommender, List<string> Strategies, string? Variant, List<string> Fallbacks, long? ModelVersion);
 }

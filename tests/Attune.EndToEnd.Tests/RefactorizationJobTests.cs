@@ -47,6 +47,7 @@ public sealed class RefactorizationJobTests(JobsSiloFixture fixture) : IClassFix
         var after = await fixture.UniClient.GetRecommendationsOkAsync(learner, $"?course={course}");
         Assert.NotEqual(before.Items.Select(i => i.Reason), after.Items.Select(i => i.Reason));
         Assert.All(after.Items, i => Assert.Equal($"model of {events} events; embedding folded against {events}", i.Reason));
+        Assert.Equal(newest.GetProperty("version").GetInt64(), after.Plugins.ModelVersion); // the response names the model version
     }
 
     [Fact]

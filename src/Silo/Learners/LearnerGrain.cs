@@ -78,7 +78,7 @@ public sealed class LearnerGrain(
     public async Task<LearnerModel?> GetModelAsync()
     {
         await CatchUpIfBehindAsync();
-        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence, ProfileView.From(_profile));
+        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence, ProfileView.From(_profile), state.State.Embeddings);
     }
 
     public async Task<RecommendationList> RecommendAsync(RecommendationRequest request)

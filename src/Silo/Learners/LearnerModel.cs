@@ -14,9 +14,10 @@ public sealed record LearnerModel(
     [property: Id(6)] IReadOnlyList<CourseProgressView> Courses,
     [property: Id(7)] IReadOnlyList<ItemProgressView> Items,
     [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay,
-    [property: Id(9)] ProfileView Profile)
+    [property: Id(9)] ProfileView Profile,
+    [property: Id(10)] IReadOnlyList<EmbeddingView> Embeddings)
 {
-    public static LearnerModel From(LearnerHistory h, long lastSequence, ProfileView profile) => new(
+    public static LearnerModel From(LearnerHistory h, long lastSequence, ProfileView profile, IReadOnlyDictionary<string, StoredEmbedding> embeddings) => new(
         h.Learner.Value,
         h.EventsApplied,
         lastSequence,
@@ -32,7 +33,9 @@ public sealed record LearnerModel(
                 i.Attempts, i.BestScore, i.LastScore, Minutes(i.SecondsOnTask), i.FinishedAt?.UtcDateTime))
             .ToList(),
         h.SecondsByDay.Select(d => new DailyMinutes(d.Key, Minutes(d.Value))).ToList(),
-        profile);
+        profile,
+        embeddings.OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => new EmbeddingView(e.Key, e.Value.ModelVersion, e.Value.PluginVersion, e.Value.Vector.Length)).ToList());
 
     private static double Minutes(double seconds) => Math.Round(seconds / 60, 2);
 }
@@ -59,6 +62,14 @@ public sealed record ItemProgressView(
     [property: Id(7)] double? LastScore,
     [property: Id(8)] double Minutes,
     [property: Id(9)] DateTime? FinishedAt);
+
+/// <summary>Which model (and plugin version) a learner's embedding for one recommender was folded against.</summary>
+[GenerateSerializer, Immutable, Alias("attune.embedding-view")]
+public sealed record EmbeddingView(
+    [property: Id(0)] string Recommender,
+    [property: Id(1)] string? ModelVersion,
+    [property: Id(2)] string PluginVersion,
+    [property: Id(3)] int Dimensions);
 
 [GenerateSerializer, Immutable, Alias("attune.daily-minutes")]
 public sealed record DailyMinutes([property: Id(0)] DateOnly Date, [property: Id(1)] double Minutes);

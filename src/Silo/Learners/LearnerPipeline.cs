@@ -102,6 +102,7 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
 
         var ranked = BaselineScorer.Score(history, candidates, now);
         var recommenderLabel = BaselineScorer.Name;
+        long? modelVersion = null;
         if (selection.Recommender is { } recommenderName)
         {
             if (registry.Find(recommenderName) is { Recommender: { } recommender } plugin)
@@ -118,6 +119,7 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
                 {
                     ranked = call.Value!.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal).ToList();
                     recommenderLabel = plugin.Label;
+                    modelVersion = serving.Version;
                 }
                 else
                 {
@@ -159,7 +161,7 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
         var items = plan.Steps
             .Select(s => new Recommendation(s.Candidate.Item.Value, s.Candidate.Course.Value, Math.Round(s.Score, 4), Math.Round(s.Minutes, 1), s.Reason, s.Candidate.Title))
             .ToList();
-        return new RecommendationList(items, new Provenance(recommenderLabel, strategyLabels, selection.Variant, fallbacks),
+        return new RecommendationList(items, new Provenance(recommenderLabel, strategyLabels, selection.Variant, fallbacks, modelVersion),
             request.Minutes, Math.Round(plan.Steps.Sum(s => s.Minutes), 1));
     }
 

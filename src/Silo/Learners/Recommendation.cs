@@ -23,7 +23,8 @@ public sealed record Provenance(
     [property: Id(0)] string Recommender,
     [property: Id(1)] IReadOnlyList<string> Strategies,
     [property: Id(2)] string? Variant,
-    [property: Id(3)] IReadOnlyList<string> Fallbacks);
+    [property: Id(3)] IReadOnlyList<string> Fallbacks,
+    [property: Id(4)] long? ModelVersion);
 
 /// <summary>The answer: steps in order, what produced them, and how much of the time budget they use.</summary>
 [GenerateSerializer, Immutable, Alias("attune.recommendation-list")]
