@@ -35,6 +35,9 @@ public static class AttuneHostingExtensions
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<HoldoutEvaluator>();
+        services.AddSingleton<Refactorizer>();
+        services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section);
         services.AddSingleton<Learners.ActiveLearners>();
         services.AddSingleton<Learners.ProfileStore>();
         services.AddHostedService<ModelWatcher>();

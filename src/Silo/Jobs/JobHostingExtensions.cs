@@ -17,9 +17,7 @@ public static class JobHostingExtensions
     /// </summary>
     public static IServiceCollection AddAttuneJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
         services.AddSingleton<JobProgressBoard>();
-        services.AddSingleton<HoldoutEvaluator>();
         services.AddHangfire((sp, config) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
