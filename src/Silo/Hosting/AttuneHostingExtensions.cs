@@ -54,7 +54,12 @@ public static class AttuneHostingExtensions
         var orleans = configuration.GetSection($"{AttuneOptions.Section}:Orleans").Get<OrleansOptions>() ?? new OrleansOptions();
         silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
         silo.Services.AddAttuneGrainStorage();
-        silo.AddDashboard();
+        // The dashboard costs CPU on every silo (metrics every second, a filter on every grain call); without admin
+        // credentials nobody could open it, so it is only registered when they are configured.
+        if (!string.IsNullOrEmpty(configuration[$"{AttuneOptions.Section}:Admin:Password"]))
+        {
+            silo.AddDashboard();
+        }
         return silo;
     }
 

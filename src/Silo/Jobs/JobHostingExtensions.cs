@@ -57,8 +57,11 @@ public static class JobHostingExtensions
             DisplayStorageConnectionString = false,
             AppPath = null,
         });
-        Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/orleans")
-            .RequireAuthorization(AttuneAuthentication.AdminPolicy);
+        if (app.ServiceProvider.GetService<IOptions<AttuneOptions>>()?.Value.Admin.Password is { Length: > 0 })
+        {
+            Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/orleans")
+                .RequireAuthorization(AttuneAuthentication.AdminPolicy);
+        }
         return app;
     }
 

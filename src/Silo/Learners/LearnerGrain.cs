@@ -39,7 +39,9 @@ public sealed class LearnerGrain(
         active.Add(tenant, learner);
         _profile = profiles.Load(tenant, learner) ?? LearnerProfile.Empty;
         await CatchUpFromJournalAsync();
-        _snapshotTimer = this.RegisterGrainTimer(SnapshotIfDirtyAsync, _options.SnapshotEvery, _options.SnapshotEvery);
+        // Spread the first due time: grains activated together by one load must not all snapshot in the same second.
+        var firstDue = _options.SnapshotEvery * (1 + Random.Shared.NextDouble());
+        _snapshotTimer = this.RegisterGrainTimer(SnapshotIfDirtyAsync, firstDue, _options.SnapshotEvery);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
