@@ -51,6 +51,19 @@ public sealed class RefactorizationJobTests(JobsSiloFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ARerunWithNoNewEventsServesTheNewVersionInsteadOfJudgingItOnDataTheOldOneSaw()
+    {
+        await SeedAsync();
+        await fixture.Admin.WaitForJobAsync(await fixture.Admin.RefactorizeAsync(SiloFixture.Uni), "Succeeded", JobTimeout);
+
+        await fixture.Admin.WaitForJobAsync(await fixture.Admin.RefactorizeAsync(SiloFixture.Uni), "Succeeded", JobTimeout);
+
+        var newest = (await fixture.Admin.VersionsAsync(SiloFixture.Uni))[0];
+        Assert.True(newest.GetProperty("serving").GetBoolean(), newest.ToString());
+        Assert.Equal("no holdout comparison possible", newest.GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task TwoConcurrentTriggersTrainOnce()
     {
         await SeedAsync();

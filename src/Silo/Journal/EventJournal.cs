@@ -143,6 +143,16 @@ public sealed class EventJournal : IAsyncDisposable
         return events;
     }
 
+    /// <summary>The tenant's newest journal position, 0 when it has no events.</summary>
+    public long LastPosition(TenantId tenant)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events WHERE tenant = $t";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     /// <summary>How many events the tenant has journaled up to a position.</summary>
     public long CountTenant(TenantId tenant, long upToPosition = long.MaxValue)
     {

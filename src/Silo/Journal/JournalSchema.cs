@@ -115,6 +115,10 @@ internal static class JournalSchema
             PRIMARY KEY (tenant, learner)
         ) WITHOUT ROWID;
         """,
+        // 5: the journal position each model version was trained up to, so holdouts never include what a model saw.
+        """
+        ALTER TABLE models ADD COLUMN trained_upto INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -16,7 +16,7 @@ public sealed record ModelVersion(
 public sealed class ModelStore(EventJournal journal)
 {
     /// <summary>Stores a new version and returns its number; when <paramref name="serve"/>, it becomes the one serving.</summary>
-    public long Add(TenantId tenant, ModelArtifact artifact, string pluginVersion, TimeSpan duration, long events, bool serve, string? note, DateTimeOffset now)
+    public long Add(TenantId tenant, ModelArtifact artifact, string pluginVersion, TimeSpan duration, long events, long trainedUpTo, bool serve, string? note, DateTimeOffset now)
     {
         using var connection = journal.OpenReader();
         using var tx = connection.BeginTransaction();
@@ -37,8 +37,8 @@ public sealed class ModelStore(EventJournal journal)
         {
             insert.Transaction = tx;
             insert.CommandText = """
-                INSERT INTO models (tenant, recommender, version, created_at, duration_ms, plugin_version, format, data, metrics, events, serving, note)
-                VALUES ($t, $r, $v, $at, $ms, $pv, $f, $d, $m, $e, $s, $n)
+                INSERT INTO models (tenant, recommender, version, created_at, duration_ms, plugin_version, format, data, metrics, events, serving, note, trained_upto)
+                VALUES ($t, $r, $v, $at, $ms, $pv, $f, $d, $m, $e, $s, $n, $upto)
                 """;
             insert.Parameters.AddWithValue("$t", tenant.Value);
             insert.Parameters.AddWithValue("$r", artifact.Recommender);
@@ -52,6 +52,7 @@ public sealed class ModelStore(EventJournal journal)
             insert.Parameters.AddWithValue("$e", events);
             insert.Parameters.AddWithValue("$s", serve ? 1 : 0);
             insert.Parameters.AddWithValue("$n", (object?)note ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$upto", trainedUpTo);
             insert.ExecuteNonQuery();
         }
         tx.Commit();
@@ -98,6 +99,18 @@ public sealed class ModelStore(EventJournal journal)
         cmd.Parameters.AddWithValue("$t", tenant.Value);
         cmd.Parameters.AddWithValue("$r", recommender);
         return cmd.ExecuteScalar() is long v ? v : null;
+    }
+
+    /// <summary>The journal position a version was trained up to (0 if unknown).</summary>
+    public long TrainedUpTo(TenantId tenant, string recommender, long version)
+    {
+        using var connection = journal.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT trained_upto FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
+        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Parameters.AddWithValue("$r", recommender);
+        cmd.Parameters.AddWithValue("$v", version);
+        return cmd.ExecuteScalar() is long p ? p : 0;
     }
 
     /// <summary>The artifact of one version, or null.</summary>

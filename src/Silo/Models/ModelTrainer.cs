@@ -68,7 +68,9 @@ public sealed class ModelTrainer(
         Func<ModelArtifact, long?, (bool Serve, string Note)>? decideServing = null, IReadOnlyDictionary<string, double>? extraMetrics = null)
     {
         var plugin = Recommender(recommender);
-        var (artifact, duration, events) = await TrainArtifactAsync(tenant, plugin, long.MaxValue, progress, cancellationToken);
+        // Train on exactly what is journaled now; events arriving during training belong to the next version.
+        var upTo = journal.LastPosition(tenant);
+        var (artifact, duration, events) = await TrainArtifactAsync(tenant, plugin, upTo, progress, cancellationToken);
         if (artifact is null)
         {
             return new TrainingOutcome(null, false, duration, events, new Dictionary<string, double>(), $"{plugin.Label} has no global model");
@@ -83,7 +85,7 @@ public sealed class ModelTrainer(
             artifact = artifact with { Metrics = merged };
         }
         var (serve, note) = decideServing?.Invoke(artifact, store.ServingVersion(tenant, recommender)) ?? (true, "trained");
-        var version = store.Add(tenant, artifact, plugin.Version, duration, events, serve, note, clock.GetUtcNow());
+        var version = store.Add(tenant, artifact, plugin.Version, duration, events, upTo, serve, note, clock.GetUtcNow());
         if (serve)
         {
             cache.Invalidate(tenant, recommender);

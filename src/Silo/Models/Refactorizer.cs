@@ -20,10 +20,13 @@ public sealed class Refactorizer(ModelTrainer trainer, ModelStore store, Holdout
         var plugin = trainer.Recommender(recommender);
         void Report(string phase, double percent) => report(phase, percent);
         var options1 = options.Value.Refactorize;
-        var cut = journal.PositionAtFraction(tenant, 1 - options1.HoldoutFraction);
         var metrics = new Dictionary<string, double>();
         var servingVersion = store.ServingVersion(tenant, recommender);
-        if (cut > 0 && options1.HoldoutFraction > 0)
+        // The holdout is what neither model has seen: after the 90% point and after what the serving version was
+        // trained on. With nothing new since the serving version, there is nothing fair to compare on.
+        var cut = Math.Max(journal.PositionAtFraction(tenant, 1 - options1.HoldoutFraction),
+            servingVersion is { } sv ? store.TrainedUpTo(tenant, recommender, sv) : 0);
+        if (cut > 0 && options1.HoldoutFraction > 0 && cut < journal.LastPosition(tenant))
         {
             Report("training on the journal before the holdout", 0);
             var (heldOut, _, _) = await trainer.TrainArtifactAsync(tenant, plugin, cut, Scaled(p => Report($"holdout training: {p.Phase}", p.Percent * 0.4)), cancellationToken);
