@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Attune.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -23,33 +22,23 @@ public sealed class AdminBasicAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        var (credentials, malformed) = BasicCredentials.Parse(Request.Headers.Authorization);
+        if (credentials is not { } basic)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Task.FromResult(malformed ? AuthenticateResult.Fail("Malformed Basic credentials.") : AuthenticateResult.NoResult());
         }
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
-        }
-        var colon = decoded.IndexOf(':');
-        if (colon < 0 || _passwordHash is null)
+        if (_passwordHash is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Invalid admin credentials."));
         }
-        var userOk = CryptographicOperations.FixedTimeEquals(TenantDirectory.Hash(decoded[..colon]), _userHash);
-        var passwordOk = CryptographicOperations.FixedTimeEquals(TenantDirectory.Hash(decoded[(colon + 1)..]), _passwordHash);
+        var userOk = CryptographicOperations.FixedTimeEquals(TenantDirectory.Hash(basic.User), _userHash);
+        var passwordOk = CryptographicOperations.FixedTimeEquals(TenantDirectory.Hash(basic.Password), _passwordHash);
         if (!(userOk & passwordOk))
         {
             return Task.FromResult(AuthenticateResult.Fail("Invalid admin credentials."));
         }
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, decoded[..colon]), new Claim(ClaimTypes.Role, AttuneAuthentication.AdminRole)],
+            [new Claim(ClaimTypes.Name, basic.User), new Claim(ClaimTypes.Role, AttuneAuthentication.AdminRole)],
             AttuneAuthentication.AdminScheme);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }

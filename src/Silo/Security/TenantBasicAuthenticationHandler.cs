@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -18,22 +17,12 @@ public sealed class TenantBasicAuthenticationHandler(
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        var (credentials, malformed) = BasicCredentials.Parse(Request.Headers.Authorization);
+        if (credentials is not { } basic)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Task.FromResult(malformed ? AuthenticateResult.Fail("Malformed Basic credentials.") : AuthenticateResult.NoResult());
         }
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
-        }
-        var colon = decoded.IndexOf(':');
-        if (colon < 0 || tenants.Authenticate(decoded[(colon + 1)..]) is not { } tenant || tenant.Value != decoded[..colon])
+        if (tenants.Authenticate(basic.Password) is not { } tenant || tenant.Value != basic.User)
         {
             return Task.FromResult(AuthenticateResult.Fail("Invalid tenant credentials."));
         }
