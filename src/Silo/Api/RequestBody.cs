@@ -47,6 +47,18 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>The raw body, or null when it is larger than <paramref name="limit"/> (declared or streamed).</summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.Length > limit ? null : buffer.ToArray();
+    }
+
     public static IResult TooLarge(long maxBytes, string? detail = null) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large; nothing was written.",

@@ -41,7 +41,7 @@ public static class PushEndpoints
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no Canvas connection '{connection}'.");
         }
-        var body = await ReadBodyAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
         if (body is null)
         {
             return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
@@ -87,7 +87,7 @@ public static class PushEndpoints
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"Send the envelope as application/json (got '{contentType ?? "none"}').");
         }
-        var body = await ReadBodyAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
         if (body is null)
         {
             return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
@@ -113,17 +113,6 @@ public static class PushEndpoints
             ? TypedResults.Problem(statusCode: 422, title: "Unsupported Caliper dataVersion; nothing was stored.", detail: error.ToString(),
                 extensions: new Dictionary<string, object?> { ["errors"] = errors.ByField })
             : errors.ToProblem("The delivery is invalid; nothing was stored.");
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        return buffer.Length > limit ? null : buffer.ToArray();
     }
 }
 

@@ -52,17 +52,11 @@ public static class XapiEndpoints
             return Invalid("connection", $"'{connectionId}' is not a connection of tenant {tenant.Value}");
         }
         var limit = options.Value.Ingestion.MaxBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (await RequestBody.ReadBytesAsync(context, limit) is not { } body)
         {
             return RequestBody.TooLarge(limit);
         }
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length > limit)
-        {
-            return RequestBody.TooLarge(limit);
-        }
-        var batch = mapper.MapBatch(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), statementId);
+        var batch = mapper.MapBatch(body, statementId);
         if (!batch.IsValid)
         {
             var errors = new FieldErrors();
