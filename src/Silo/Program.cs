@@ -7,25 +7,28 @@ using Attune.Silo.Jobs;
 using Attune.Silo.Learners;
 using Attune.Silo.Plugins;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddAttuneCore();
-builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
-builder.Services.AddAttuneApi();
-builder.Services.AddAttuneJobs(builder.Configuration);
+return await ApplicationRunner.RunAttuneAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddAttuneCore();
+    builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
+    builder.Services.AddAttuneApi();
+    builder.Services.AddAttuneJobs(builder.Configuration);
 
-var app = builder.Build();
-app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapAttuneHealth();
-app.MapOpenApi();
-app.MapIngestionApi();
-app.MapCatalogApi();
-app.MapLearnerApi();
-app.MapPluginApi();
-app.MapAdminApi();
-app.MapConnectionApi();
-app.MapXapiApi();
-app.MapPushApi();
-app.MapAttuneDashboards();
-return await app.RunAttuneAsync();
+    var app = builder.Build();
+    app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapAttuneHealth();
+    app.MapOpenApi();
+    app.MapIngestionApi();
+    app.MapCatalogApi();
+    app.MapLearnerApi();
+    app.MapPluginApi();
+    app.MapAdminApi();
+    app.MapConnectionApi();
+    app.MapXapiApi();
+    app.MapPushApi();
+    app.MapAttuneDashboards();
+    return app;
+});

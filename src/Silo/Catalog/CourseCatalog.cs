@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Attune.Silo.Hosting;
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
 using Microsoft.Extensions.Options;
 
@@ -18,18 +19,18 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
     /// <summary>Inserts or replaces items of one course in one transaction; returns how many were new.</summary>
     public int Upsert(TenantId tenant, CourseId course, IReadOnlyList<CatalogItem> items)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var tx = connection.BeginTransaction();
         var created = 0;
         using (var exists = connection.CreateCommand())
         using (var upsert = connection.CreateCommand())
         {
             exists.Transaction = tx;
-            exists.CommandText = "SELECT 1 FROM catalog_items WHERE tenant = $t AND course = $c AND item = $i";
+            exists.CommandText = "SELECT 1 FROM catalog_items WHERE tenant = @t AND course = @c AND item = @i";
             upsert.Transaction = tx;
             upsert.CommandText = """
                 INSERT INTO catalog_items (tenant, course, item, title, kind, minutes, skills, due_at, updated_at)
-                VALUES ($t, $c, $i, $title, $kind, $minutes, $skills, $due, $now)
+                VALUES (@t, @c, @i, @title, @kind, @minutes, @skills, @due, @now)
                 ON CONFLICT (tenant, course, item) DO UPDATE SET
                     title = excluded.title, kind = excluded.kind, minutes = excluded.minutes,
                     skills = excluded.skills, due_at = excluded.due_at, updated_at = excluded.updated_at
@@ -38,23 +39,23 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
             foreach (var item in items)
             {
                 exists.Parameters.Clear();
-                exists.Parameters.AddWithValue("$t", tenant.Value);
-                exists.Parameters.AddWithValue("$c", course.Value);
-                exists.Parameters.AddWithValue("$i", item.Id);
+                exists.Add("@t", tenant.Value);
+                exists.Add("@c", course.Value);
+                exists.Add("@i", item.Id);
                 if (exists.ExecuteScalar() is null)
                 {
                     created++;
                 }
                 upsert.Parameters.Clear();
-                upsert.Parameters.AddWithValue("$t", tenant.Value);
-                upsert.Parameters.AddWithValue("$c", course.Value);
-                upsert.Parameters.AddWithValue("$i", item.Id);
-                upsert.Parameters.AddWithValue("$title", (object?)item.Title ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$kind", (object?)item.Kind ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$minutes", (object?)item.EstimatedMinutes ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$skills", item.Skills.Count == 0 ? DBNull.Value : string.Join(SkillSeparator, item.Skills));
-                upsert.Parameters.AddWithValue("$due", (object?)item.DueAt?.UtcTicks ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$now", now);
+                upsert.Add("@t", tenant.Value);
+                upsert.Add("@c", course.Value);
+                upsert.Add("@i", item.Id);
+                upsert.Add("@title", (object?)item.Title ?? DBNull.Value);
+                upsert.Add("@kind", (object?)item.Kind ?? DBNull.Value);
+                upsert.Add("@minutes", (object?)item.EstimatedMinutes ?? DBNull.Value);
+                upsert.Add("@skills", item.Skills.Count == 0 ? DBNull.Value : string.Join(SkillSeparator, item.Skills));
+                upsert.Add("@due", (object?)item.DueAt?.UtcTicks ?? DBNull.Value);
+                upsert.Add("@now", now);
                 upsert.ExecuteNonQuery();
             }
         }
@@ -66,14 +67,14 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
     /// <summary>The catalog items of a course, for the API.</summary>
     public List<CatalogItem> ListItems(TenantId tenant, CourseId course)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             SELECT item, title, kind, minutes, skills, due_at FROM catalog_items
-            WHERE tenant = $t AND course = $c ORDER BY item
+            WHERE tenant = @t AND course = @c ORDER BY item
             """;
-        cmd.Parameters.AddWithValue("$t", tenant.Value);
-        cmd.Parameters.AddWithValue("$c", course.Value);
+        cmd.Add("@t", tenant.Value);
+        cmd.Add("@c", course.Value);
         var items = new List<CatalogItem>();
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
@@ -105,15 +106,15 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
 
     private CourseSnapshot LoadSnapshot(string tenant, string course)
     {
-        using var connection = journal.OpenReader();
-        using var tx = connection.BeginTransaction(deferred: true); // one consistent read across the three tables
+        using var connection = journal.Database.Open();
+        using var tx = journal.Database.BeginSnapshotRead(connection); // one consistent read across the three tables
         int learners;
         using (var count = connection.CreateCommand())
         {
             count.Transaction = tx;
-            count.CommandText = "SELECT COUNT(*) FROM course_learners WHERE tenant = $t AND course = $c";
-            count.Parameters.AddWithValue("$t", tenant);
-            count.Parameters.AddWithValue("$c", course);
+            count.CommandText = "SELECT COUNT(*) FROM course_learners WHERE tenant = @t AND course = @c";
+            count.Add("@t", tenant);
+            count.Add("@c", course);
             learners = Convert.ToInt32(count.ExecuteScalar());
         }
         var items = new Dictionary<string, CourseItem>(StringComparer.Ordinal);
@@ -124,19 +125,19 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                 SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1, c.kind, c.skills
                 FROM catalog_items c
                 LEFT JOIN course_items_engagement e ON e.tenant = c.tenant AND e.course = c.course AND e.item = c.item
-                WHERE c.tenant = $t AND c.course = $c
+                WHERE c.tenant = @t AND c.course = @c
                 UNION ALL
                 SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0, NULL, NULL
                 FROM course_items_engagement e
-                WHERE e.tenant = $t AND e.course = $c
+                WHERE e.tenant = @t AND e.course = @c
                   AND NOT EXISTS (SELECT 1 FROM catalog_items c WHERE c.tenant = e.tenant AND c.course = e.course AND c.item = e.item)
                 """;
-            cmd.Parameters.AddWithValue("$t", tenant);
-            cmd.Parameters.AddWithValue("$c", course);
+            cmd.Add("@t", tenant);
+            cmd.Add("@c", course);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                var engaged = reader.IsDBNull(4) ? 0 : reader.GetInt32(4);
+                var engaged = reader.IsDBNull(4) ? 0 : (int)reader.GetInt64(4);
                 var seconds = reader.IsDBNull(5) ? 0 : reader.GetDouble(5);
                 var id = reader.GetString(0);
                 items[id] = new CourseItem(
@@ -148,7 +149,7 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                     reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                     engaged,
                     engaged > 0 && seconds > 0 ? seconds / 60.0 / engaged : null,
-                    InCatalog: reader.GetInt32(6) == 1);
+                    InCatalog: reader.GetInt64(6) == 1);
             }
         }
         tx.Commit();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -19,37 +20,37 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
     public void Upsert(string id, TenantId tenant, string kind, Uri url, string token, string schedule, IReadOnlyDictionary<string, string> settings)
     {
         var stored = token.StartsWith(SecretReference, StringComparison.Ordinal) ? token : _tokens.Protect(token);
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             INSERT INTO connections (id, tenant, kind, url, token, schedule, settings, created_at, status)
-            VALUES ($id, $tenant, $kind, $url, $token, $schedule, $settings, $now, $status)
+            VALUES (@id, @tenant, @kind, @url, @token, @schedule, @settings, @now, @status)
             ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, kind = excluded.kind, url = excluded.url,
                 token = excluded.token, schedule = excluded.schedule, settings = excluded.settings
             """;
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$tenant", tenant.Value);
-        cmd.Parameters.AddWithValue("$kind", kind);
-        cmd.Parameters.AddWithValue("$url", url.ToString());
-        cmd.Parameters.AddWithValue("$token", stored);
-        cmd.Parameters.AddWithValue("$schedule", schedule);
-        cmd.Parameters.AddWithValue("$settings", JsonSerializer.Serialize(settings, Json));
-        cmd.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-        cmd.Parameters.AddWithValue("$status", JsonSerializer.Serialize(ConnectionStatus.Never, Json));
+        cmd.Add("@id", id);
+        cmd.Add("@tenant", tenant.Value);
+        cmd.Add("@kind", kind);
+        cmd.Add("@url", url.ToString());
+        cmd.Add("@token", stored);
+        cmd.Add("@schedule", schedule);
+        cmd.Add("@settings", JsonSerializer.Serialize(settings, Json));
+        cmd.Add("@now", clock.GetUtcNow().UtcTicks);
+        cmd.Add("@status", JsonSerializer.Serialize(ConnectionStatus.Never, Json));
         cmd.ExecuteNonQuery();
     }
 
-    public LmsConnection? Find(string id) => Query("WHERE id = $id", ("$id", id)).FirstOrDefault();
+    public LmsConnection? Find(string id) => Query("WHERE id = @id", ("@id", id)).FirstOrDefault();
 
     public List<LmsConnection> List(TenantId? tenant = null) =>
-        tenant is { } t ? Query("WHERE tenant = $t ORDER BY id", ("$t", t.Value)) : Query("ORDER BY id");
+        tenant is { } t ? Query("WHERE tenant = @t ORDER BY id", ("@t", t.Value)) : Query("ORDER BY id");
 
     public bool Delete(string id)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "DELETE FROM connections WHERE id = $id";
-        cmd.Parameters.AddWithValue("$id", id);
+        cmd.CommandText = "DELETE FROM connections WHERE id = @id";
+        cmd.Add("@id", id);
         return cmd.ExecuteNonQuery() == 1;
     }
 
@@ -57,10 +58,10 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
     /// <exception cref="InvalidOperationException">A referenced environment variable is not set, or the keys cannot decrypt the token.</exception>
     public string Token(string id)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT token FROM connections WHERE id = $id";
-        cmd.Parameters.AddWithValue("$id", id);
+        cmd.CommandText = "SELECT token FROM connections WHERE id = @id";
+        cmd.Add("@id", id);
         var stored = cmd.ExecuteScalar() as string ?? throw new InvalidOperationException($"No connection '{id}'.");
         if (stored.StartsWith(SecretReference, StringComparison.Ordinal))
         {
@@ -83,36 +84,36 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
     /// <summary>Replaces a connection's kind-specific settings (e.g. Canvas item aliases learned by a sync).</summary>
     public void UpdateSettings(string id, IReadOnlyDictionary<string, string> settings)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "UPDATE connections SET settings = $settings WHERE id = $id";
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$settings", JsonSerializer.Serialize(settings, Json));
+        cmd.CommandText = "UPDATE connections SET settings = @settings WHERE id = @id";
+        cmd.Add("@id", id);
+        cmd.Add("@settings", JsonSerializer.Serialize(settings, Json));
         cmd.ExecuteNonQuery();
     }
 
     /// <summary>Records a sync's outcome; the cursor moves only when given (after the sync's events are durable).</summary>
     public void RecordSync(string id, ConnectionStatus status, string? cursor)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = cursor is null
-            ? "UPDATE connections SET status = $status WHERE id = $id"
-            : "UPDATE connections SET status = $status, cursor = $cursor WHERE id = $id";
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$status", JsonSerializer.Serialize(status, Json));
-        cmd.Parameters.AddWithValue("$cursor", (object?)cursor ?? DBNull.Value);
+            ? "UPDATE connections SET status = @status WHERE id = @id"
+            : "UPDATE connections SET status = @status, cursor = @cursor WHERE id = @id";
+        cmd.Add("@id", id);
+        cmd.Add("@status", JsonSerializer.Serialize(status, Json));
+        cmd.Add("@cursor", (object?)cursor ?? DBNull.Value);
         cmd.ExecuteNonQuery();
     }
 
     private List<LmsConnection> Query(string where, params (string Name, string Value)[] parameters)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"SELECT id, tenant, kind, url, schedule, settings, created_at, cursor, status FROM connections {where}";
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            cmd.Add(name, value);
         }
         var result = new List<LmsConnection>();
         using var reader = cmd.ExecuteReader();

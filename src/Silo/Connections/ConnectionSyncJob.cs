@@ -4,7 +4,6 @@ using Attune.LmsAdapters.Canvas;
 using Attune.LmsAdapters.Moodle;
 using Hangfire;
 using Hangfire.Server;
-using Hangfire.Storage;
 
 namespace Attune.Silo.Connections;
 
@@ -14,7 +13,7 @@ namespace Attune.Silo.Connections;
 /// LMS errors end up on the connection's status; a second run of the same connection while one runs is skipped.
 /// </summary>
 public sealed class ConnectionSyncJob(
-    ConnectionStore store, LmsIngestion ingestion, IHttpClientFactory http, JobStorage storage, TimeProvider clock, ILoggerFactory loggers)
+    ConnectionStore store, LmsIngestion ingestion, IHttpClientFactory http, Jobs.JobLocks locks, TimeProvider clock, ILoggerFactory loggers)
 {
     public const string HttpClientName = "lms";
     private readonly ILogger _logger = loggers.CreateLogger<ConnectionSyncJob>();
@@ -23,13 +22,8 @@ public sealed class ConnectionSyncJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task<string> RunAsync(string connectionId, PerformContext? context, CancellationToken cancellationToken)
     {
-        using var lockConnection = storage.GetConnection();
-        IDisposable lease;
-        try
-        {
-            lease = lockConnection.AcquireDistributedLock($"attune:sync:{connectionId}", TimeSpan.FromMilliseconds(200));
-        }
-        catch (DistributedLockTimeoutException)
+        var lease = locks.TryAcquire($"attune:sync:{connectionId}");
+        if (lease is null)
         {
             return $"Skipped: connection {connectionId} is already syncing.";
         }

@@ -1,3 +1,4 @@
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -10,15 +11,15 @@ public sealed class JournalHealthCheck(EventJournal journal) : IHealthCheck
     {
         try
         {
-            using var connection = journal.OpenReader();
+            using var connection = journal.Database.Open();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM events LIMIT 1)";
+            cmd.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM events LIMIT 1) AS probe";
             cmd.ExecuteScalar();
-            return Task.FromResult(HealthCheckResult.Healthy("SQLite journal"));
+            return Task.FromResult(HealthCheckResult.Healthy($"{journal.Database.Provider} journal at {journal.Database.Location}, schema version {journal.Database.SchemaVersion}"));
         }
         catch (Exception ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("SQLite journal unreachable", ex));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"{journal.Database.Provider} journal unreachable", ex));
         }
     }
 }

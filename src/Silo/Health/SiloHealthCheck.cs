@@ -8,8 +8,8 @@ public sealed class SiloHealthCheck(ISiloStatusOracle oracle) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = oracle.CurrentStatus;
-        var active = oracle.GetApproximateSiloStatuses(onlyActive: true).Count;
-        var description = $"silo {status}; {active} active silo(s) in the cluster";
+        var active = oracle.GetApproximateSiloStatuses(onlyActive: true).Keys.Select(s => s.ToParsableString()).Order(StringComparer.Ordinal).ToList();
+        var description = $"silo {oracle.SiloAddress.ToParsableString()} {status}; {active.Count} active silo(s) in the cluster: {string.Join(", ", active)}";
         return Task.FromResult(status == SiloStatus.Active
             ? HealthCheckResult.Healthy(description)
             : HealthCheckResult.Unhealthy(description));

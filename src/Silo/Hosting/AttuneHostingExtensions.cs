@@ -1,4 +1,5 @@
 using Attune.Silo.Catalog;
+using Attune.Silo.Database;
 using Attune.Silo.Health;
 using Attune.Silo.Ingestion;
 using Attune.Silo.Journal;
@@ -22,8 +23,15 @@ public static class AttuneHostingExtensions
         services.AddOptions<AttuneOptions>().BindConfiguration(AttuneOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AttuneOptions>, AttuneOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JournalDatabase>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<AttuneOptions>>().Value.Storage;
+            return storage.Provider == StorageProvider.Postgres
+                ? new PostgresJournalDatabase(storage.Postgres!)
+                : new SqliteJournalDatabase(Path.Combine(DataFolder(sp), "journal.db"));
+        });
         services.AddSingleton(sp => new EventJournal(
-            Path.Combine(DataFolder(sp), "journal.db"),
+            sp.GetRequiredService<JournalDatabase>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EventJournal>>()));
         services.AddSingleton<CourseCatalog>();
@@ -46,13 +54,21 @@ public static class AttuneHostingExtensions
     }
 
     /// <summary>
-    /// One Orleans silo with localhost clustering and learner snapshots in SQLite. Registered after
-    /// <see cref="AddAttuneCore"/> so the journal is open and migrated before the first grain activates.
+    /// The Orleans silo: one silo with localhost clustering by default, or a member of a Redis-clustered cluster;
+    /// learner snapshots beside the journal. Registered after <see cref="AddAttuneCore"/> so the journal is open and
+    /// migrated before the first grain activates.
     /// </summary>
     public static ISiloBuilder AddAttuneSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var orleans = configuration.GetSection($"{AttuneOptions.Section}:Orleans").Get<OrleansOptions>() ?? new OrleansOptions();
-        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+        if (orleans.Clustering == ClusteringMode.Redis && !string.IsNullOrWhiteSpace(orleans.Redis))
+        {
+            silo.UseAttuneRedisClustering(orleans);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+        }
         silo.Services.AddAttuneGrainStorage();
         // The dashboard costs CPU on every silo (metrics every second, a filter on every grain call); without admin
         // credentials nobody could open it, so it is only registered when they are configured.
@@ -63,10 +79,18 @@ public static class AttuneHostingExtensions
         return silo;
     }
 
-    /// <summary>The grain storage providers Attune's grains name, in the data folder.</summary>
+    /// <summary>
+    /// The grain storage providers Attune's grains name: a SQLite file in the data folder beside the embedded journal,
+    /// or the <c>grain_state</c> table of the PostgreSQL journal database.
+    /// </summary>
     public static IServiceCollection AddAttuneGrainStorage(this IServiceCollection services) =>
         services.AddGrainStorage(AttuneStorage.LearnerStore, (sp, _) =>
-            new SqliteGrainStorage(Path.Combine(DataFolder(sp), "grains.db"), sp.GetRequiredService<Serializer>()));
+        {
+            var database = sp.GetRequiredService<JournalDatabase>();
+            return database.Provider == StorageProvider.Postgres
+                ? SqlGrainStorage.InDatabase(database, sp.GetRequiredService<Serializer>())
+                : SqlGrainStorage.Sqlite(Path.Combine(DataFolder(sp), "grains.db"), sp.GetRequiredService<Serializer>());
+        });
 
     public static IServiceCollection AddAttuneApi(this IServiceCollection services)
     {
@@ -97,8 +121,9 @@ public static class AttuneHostingExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            logger.LogInformation("Journal {Path} at schema version {Version}; tenants {Tenants}; cluster {ClusterId}",
-                journal.DatabasePath, JournalSchema.LatestVersion, tenants.Tenants.Select(t => t.Value), cluster.Value.ClusterId);
+            logger.LogInformation("Journal in {Provider} at {Location}, schema version {Version}; tenants {Tenants}; cluster {ClusterId}",
+                journal.Database.Provider, journal.Database.Location, journal.Database.SchemaVersion,
+                tenants.Tenants.Select(t => t.Value), cluster.Value.ClusterId);
             return Task.CompletedTask;
         }
 

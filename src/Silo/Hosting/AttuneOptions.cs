@@ -21,6 +21,28 @@ public sealed class AttuneOptions
     public LearnerOptions Learners { get; set; } = new();
 
     public OrleansOptions Orleans { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+}
+
+/// <summary>Where the journal, snapshots, model versions and Hangfire's jobs live (<c>Attune:Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>Sqlite</c> (embedded files in <c>Attune:DataPath</c>, one silo) or <c>Postgres</c> (shared by a cluster).</summary>
+    public Database.StorageProvider Provider { get; set; } = Database.StorageProvider.Sqlite;
+
+    /// <summary>The Npgsql connection string when <see cref="Provider"/> is <c>Postgres</c>, e.g. <c>Host=db;Database=attune;Username=attune;Password=...</c>.</summary>
+    public string? Postgres { get; set; }
+}
+
+/// <summary>How silos find each other.</summary>
+public enum ClusteringMode
+{
+    /// <summary>One silo on this machine (the default).</summary>
+    Localhost,
+
+    /// <summary>Membership in Redis: any number of silos, on one machine or many.</summary>
+    Redis,
 }
 
 public sealed class TenantOptions
@@ -83,4 +105,16 @@ public sealed class OrleansOptions
 
     [Required(AllowEmptyStrings = false)]
     public string ServiceId { get; set; } = "attune";
+
+    /// <summary><c>Localhost</c> (one silo) or <c>Redis</c> (a cluster; needs <c>Attune:Storage:Provider=Postgres</c>).</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>The StackExchange.Redis configuration string for Redis clustering, e.g. <c>redis1:6379,password=...</c>.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>
+    /// The address other silos reach this one at (Redis clustering). Defaults to this host's first IPv4 address;
+    /// set <c>127.0.0.1</c> to run several silos on one machine.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 }

@@ -73,6 +73,25 @@ public sealed class AttuneOptionsValidator : IValidateOptions<AttuneOptions>
                 failures.Add($"Attune:Orleans:{setting} must be a TCP port (1-65535), was {port.ToString(CultureInfo.InvariantCulture)}.");
             }
         }
+        if (options.Storage.Provider == Database.StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.Storage.Postgres))
+        {
+            failures.Add("Attune:Storage:Postgres must be a PostgreSQL connection string when Attune:Storage:Provider is Postgres.");
+        }
+        if (options.Orleans.Clustering == ClusteringMode.Redis)
+        {
+            if (string.IsNullOrWhiteSpace(options.Orleans.Redis))
+            {
+                failures.Add("Attune:Orleans:Redis must be a Redis configuration string (host:port[,password=...]) when Attune:Orleans:Clustering is Redis.");
+            }
+            if (options.Storage.Provider != Database.StorageProvider.Postgres)
+            {
+                failures.Add("Attune:Orleans:Clustering=Redis needs Attune:Storage:Provider=Postgres: silos of a cluster share one journal, which an embedded SQLite file cannot be.");
+            }
+        }
+        if (options.Orleans.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"Attune:Orleans:AdvertisedAddress ('{address}') must be an IP address.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,8 +1,10 @@
 using Attune.Silo.Connections;
+using Attune.Silo.Database;
 using Attune.Silo.Hosting;
 using Attune.Silo.Models;
 using Attune.Silo.Security;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -18,18 +20,36 @@ public static class JobHostingExtensions
     public static IServiceCollection AddAttuneJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<JobProgressBoard>();
+        services.AddSingleton<JobLocks>();
         services.AddHangfire((sp, config) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobOptions>>().Value;
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "hangfire.db"), new SQLiteStorageOptions
+                .UseRecommendedSerializerSettings();
+            if (sp.GetRequiredService<JournalDatabase>() is PostgresJournalDatabase postgres)
+            {
+                // Beside the journal, in its own schema; every silo's server shares the queue, so a recurring job runs once.
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = jobs.PollInterval,
+                    InvisibilityTimeout = jobs.InvisibilityTimeout,
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    StartupConnectionMaxRetries = 0,       // the journal already proved the database reachable
+                    AllowDegradedModeWithoutStorage = false,
+                });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = jobs.PollInterval,
                     InvisibilityTimeout = jobs.InvisibilityTimeout,
                     DistributedLockLifetime = jobs.DistributedLockLifetime,
                 });
+            }
         });
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         if (options.Server)

@@ -2,7 +2,6 @@ using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 using Hangfire;
 using Hangfire.Server;
-using Hangfire.Storage;
 
 namespace Attune.Silo.Jobs;
 
@@ -13,7 +12,7 @@ namespace Attune.Silo.Jobs;
 public sealed class RefactorizationJob(
     Refactorizer refactorizer,
     PluginSelector selector,
-    JobStorage storage,
+    JobLocks locks,
     JobProgressBoard board,
     ILogger<RefactorizationJob> logger)
 {
@@ -26,14 +25,8 @@ public sealed class RefactorizationJob(
     {
         var tenantId = new TenantId(tenant);
         var jobId = context?.BackgroundJob.Id ?? "manual";
-        using var connection = storage.GetConnection();
-        IDisposable lease;
-        try
-        {
-            // A short wait, not zero: some storages treat zero as "try forever" or throw at once on any contention.
-            lease = connection.AcquireDistributedLock(LockPrefix + tenant, TimeSpan.FromMilliseconds(200));
-        }
-        catch (DistributedLockTimeoutException)
+        var lease = locks.TryAcquire(LockPrefix + tenant);
+        if (lease is null)
         {
             var note = $"Skipped: a refactorization of tenant {tenant} is already running.";
             logger.LogInformation("Refactorization job {JobId}: {Note}", jobId, note);

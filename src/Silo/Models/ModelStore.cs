@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Attune.Plugins;
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
 
 namespace Attune.Silo.Models;
@@ -18,16 +19,16 @@ public sealed class ModelStore(EventJournal journal)
     /// <summary>Stores a new version and returns its number; when <paramref name="serve"/>, it becomes the one serving.</summary>
     public long Add(TenantId tenant, ModelArtifact artifact, string pluginVersion, TimeSpan duration, long events, long trainedUpTo, bool serve, string? note, DateTimeOffset now)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var tx = connection.BeginTransaction();
         long version;
         using (var next = connection.CreateCommand())
         {
             next.Transaction = tx;
-            next.CommandText = "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE tenant = $t AND recommender = $r";
-            next.Parameters.AddWithValue("$t", tenant.Value);
-            next.Parameters.AddWithValue("$r", artifact.Recommender);
-            version = (long)next.ExecuteScalar()!;
+            next.CommandText = "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE tenant = @t AND recommender = @r";
+            next.Add("@t", tenant.Value);
+            next.Add("@r", artifact.Recommender);
+            version = next.ScalarInt64() ?? 1;
         }
         if (serve)
         {
@@ -38,21 +39,21 @@ public sealed class ModelStore(EventJournal journal)
             insert.Transaction = tx;
             insert.CommandText = """
                 INSERT INTO models (tenant, recommender, version, created_at, duration_ms, plugin_version, format, data, metrics, events, serving, note, trained_upto)
-                VALUES ($t, $r, $v, $at, $ms, $pv, $f, $d, $m, $e, $s, $n, $upto)
+                VALUES (@t, @r, @v, @at, @ms, @pv, @f, @d, @m, @e, @s, @n, @upto)
                 """;
-            insert.Parameters.AddWithValue("$t", tenant.Value);
-            insert.Parameters.AddWithValue("$r", artifact.Recommender);
-            insert.Parameters.AddWithValue("$v", version);
-            insert.Parameters.AddWithValue("$at", now.UtcTicks);
-            insert.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
-            insert.Parameters.AddWithValue("$pv", pluginVersion);
-            insert.Parameters.AddWithValue("$f", artifact.Format);
-            insert.Parameters.AddWithValue("$d", artifact.Data);
-            insert.Parameters.AddWithValue("$m", JsonSerializer.Serialize(artifact.Metrics));
-            insert.Parameters.AddWithValue("$e", events);
-            insert.Parameters.AddWithValue("$s", serve ? 1 : 0);
-            insert.Parameters.AddWithValue("$n", (object?)note ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$upto", trainedUpTo);
+            insert.Add("@t", tenant.Value);
+            insert.Add("@r", artifact.Recommender);
+            insert.Add("@v", version);
+            insert.Add("@at", now.UtcTicks);
+            insert.Add("@ms", (long)duration.TotalMilliseconds);
+            insert.Add("@pv", pluginVersion);
+            insert.Add("@f", artifact.Format);
+            insert.Add("@d", artifact.Data);
+            insert.Add("@m", JsonSerializer.Serialize(artifact.Metrics));
+            insert.Add("@e", events);
+            insert.Add("@s", serve ? 1 : 0);
+            insert.Add("@n", (object?)note ?? DBNull.Value);
+            insert.Add("@upto", trainedUpTo);
             insert.ExecuteNonQuery();
         }
         tx.Commit();
@@ -62,15 +63,15 @@ public sealed class ModelStore(EventJournal journal)
     /// <summary>Makes <paramref name="version"/> the serving one; false if it does not exist.</summary>
     public bool Promote(TenantId tenant, string recommender, long version)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var tx = connection.BeginTransaction();
         using (var exists = connection.CreateCommand())
         {
             exists.Transaction = tx;
-            exists.CommandText = "SELECT 1 FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
-            exists.Parameters.AddWithValue("$t", tenant.Value);
-            exists.Parameters.AddWithValue("$r", recommender);
-            exists.Parameters.AddWithValue("$v", version);
+            exists.CommandText = "SELECT 1 FROM models WHERE tenant = @t AND recommender = @r AND version = @v";
+            exists.Add("@t", tenant.Value);
+            exists.Add("@r", recommender);
+            exists.Add("@v", version);
             if (exists.ExecuteScalar() is null)
             {
                 return false;
@@ -80,10 +81,10 @@ public sealed class ModelStore(EventJournal journal)
         using (var serve = connection.CreateCommand())
         {
             serve.Transaction = tx;
-            serve.CommandText = "UPDATE models SET serving = 1 WHERE tenant = $t AND recommender = $r AND version = $v";
-            serve.Parameters.AddWithValue("$t", tenant.Value);
-            serve.Parameters.AddWithValue("$r", recommender);
-            serve.Parameters.AddWithValue("$v", version);
+            serve.CommandText = "UPDATE models SET serving = 1 WHERE tenant = @t AND recommender = @r AND version = @v";
+            serve.Add("@t", tenant.Value);
+            serve.Add("@r", recommender);
+            serve.Add("@v", version);
             serve.ExecuteNonQuery();
         }
         tx.Commit();
@@ -93,35 +94,35 @@ public sealed class ModelStore(EventJournal journal)
     /// <summary>The serving version's number, or null: one indexed read, cheap enough to poll.</summary>
     public long? ServingVersion(TenantId tenant, string recommender)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT version FROM models WHERE tenant = $t AND recommender = $r AND serving = 1";
-        cmd.Parameters.AddWithValue("$t", tenant.Value);
-        cmd.Parameters.AddWithValue("$r", recommender);
-        return cmd.ExecuteScalar() is long v ? v : null;
+        cmd.CommandText = "SELECT version FROM models WHERE tenant = @t AND recommender = @r AND serving = 1";
+        cmd.Add("@t", tenant.Value);
+        cmd.Add("@r", recommender);
+        return cmd.ScalarInt64();
     }
 
     /// <summary>The journal position a version was trained up to (0 if unknown).</summary>
     public long TrainedUpTo(TenantId tenant, string recommender, long version)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT trained_upto FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
-        cmd.Parameters.AddWithValue("$t", tenant.Value);
-        cmd.Parameters.AddWithValue("$r", recommender);
-        cmd.Parameters.AddWithValue("$v", version);
-        return cmd.ExecuteScalar() is long p ? p : 0;
+        cmd.CommandText = "SELECT trained_upto FROM models WHERE tenant = @t AND recommender = @r AND version = @v";
+        cmd.Add("@t", tenant.Value);
+        cmd.Add("@r", recommender);
+        cmd.Add("@v", version);
+        return cmd.ScalarInt64() ?? 0;
     }
 
     /// <summary>The artifact of one version, or null.</summary>
     public ModelArtifact? Load(TenantId tenant, string recommender, long version)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT format, data, metrics FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
-        cmd.Parameters.AddWithValue("$t", tenant.Value);
-        cmd.Parameters.AddWithValue("$r", recommender);
-        cmd.Parameters.AddWithValue("$v", version);
+        cmd.CommandText = "SELECT format, data, metrics FROM models WHERE tenant = @t AND recommender = @r AND version = @v";
+        cmd.Add("@t", tenant.Value);
+        cmd.Add("@r", recommender);
+        cmd.Add("@v", version);
         using var reader = cmd.ExecuteReader();
         return reader.Read()
             ? new ModelArtifact(recommender, reader.GetString(0), (byte[])reader.GetValue(1),
@@ -132,13 +133,13 @@ public sealed class ModelStore(EventJournal journal)
     /// <summary>Every version of a tenant's models, newest first.</summary>
     public List<ModelVersion> List(TenantId tenant)
     {
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            SELECT recommender, version, created_at, duration_ms, plugin_version, format, length(data), metrics, events, serving, note
-            FROM models WHERE tenant = $t ORDER BY recommender, version DESC
+            SELECT recommender, version, created_at, duration_ms, plugin_version, format, CAST(length(data) AS BIGINT), metrics, events, serving, note
+            FROM models WHERE tenant = @t ORDER BY recommender, version DESC
             """;
-        cmd.Parameters.AddWithValue("$t", tenant.Value);
+        cmd.Add("@t", tenant.Value);
         var versions = new List<ModelVersion>();
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
@@ -152,13 +153,13 @@ public sealed class ModelStore(EventJournal journal)
         return versions;
     }
 
-    private static void ClearServing(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, string tenant, string recommender)
+    private static void ClearServing(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string tenant, string recommender)
     {
         using var clear = connection.CreateCommand();
         clear.Transaction = tx;
-        clear.CommandText = "UPDATE models SET serving = 0 WHERE tenant = $t AND recommender = $r AND serving = 1";
-        clear.Parameters.AddWithValue("$t", tenant);
-        clear.Parameters.AddWithValue("$r", recommender);
+        clear.CommandText = "UPDATE models SET serving = 0 WHERE tenant = @t AND recommender = @r AND serving = 1";
+        clear.Add("@t", tenant);
+        clear.Add("@r", recommender);
         clear.ExecuteNonQuery();
     }
 }

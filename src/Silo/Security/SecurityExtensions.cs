@@ -31,12 +31,15 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AttuneAuthentication.ApiKeyScheme, AttuneAuthentication.AdminScheme)
                 .RequireAuthenticatedUser()
                 .Build());
-        // LMS tokens are encrypted with Data Protection, so its keys live in the data folder and survive restarts.
+        // LMS tokens are encrypted with Data Protection, so its keys must survive restarts: in the data folder with the
+        // embedded journal, or in the PostgreSQL journal database, where every silo of a cluster shares them.
         services.AddDataProtection().SetApplicationName("attune");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
             new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    Directory.CreateDirectory(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "keys")), sp.GetRequiredService<ILoggerFactory>())));
+                o.XmlRepository = sp.GetRequiredService<Database.JournalDatabase>() is Database.PostgresJournalDatabase postgres
+                    ? new DatabaseXmlRepository(postgres, sp.GetRequiredService<TimeProvider>())
+                    : new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                        Directory.CreateDirectory(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "keys")), sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<AdminCredentialsWarning>();
         return services;
     }

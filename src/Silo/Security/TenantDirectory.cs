@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Attune.Silo.Hosting;
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
 using Microsoft.Extensions.Options;
 
@@ -51,33 +52,28 @@ public sealed class TenantDirectory
 
     private static (TenantId, byte[])[] LoadOrCreateDemo(EventJournal journal, TimeProvider clock, ILogger logger)
     {
-        using var connection = journal.OpenReader();
-        using (var read = connection.CreateCommand())
+        using var connection = journal.Database.Open();
+        var stored = ReadStored(connection);
+        if (stored.Length > 0)
         {
-            read.CommandText = "SELECT tenant, key_hash FROM tenant_keys ORDER BY tenant";
-            using var reader = read.ExecuteReader();
-            var stored = new List<(TenantId, byte[])>();
-            while (reader.Read())
-            {
-                stored.Add((new TenantId(reader.GetString(0)), Convert.FromHexString(reader.GetString(1))));
-            }
-            if (stored.Count > 0)
-            {
-                logger.LogInformation("No tenant configured; serving the stored tenants {Tenants} (keys were printed at first start)",
-                    stored.Select(t => t.Item1.Value));
-                return stored.ToArray();
-            }
+            logger.LogInformation("No tenant configured; serving the stored tenants {Tenants} (keys were printed at first start)",
+                stored.Select(t => t.Item1.Value));
+            return stored;
         }
 
         var key = "atk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var hash = Hash(key);
         using (var insert = connection.CreateCommand())
         {
-            insert.CommandText = "INSERT INTO tenant_keys (tenant, key_hash, created_at) VALUES ($t, $h, $now)";
-            insert.Parameters.AddWithValue("$t", DemoTenant);
-            insert.Parameters.AddWithValue("$h", Convert.ToHexString(hash));
-            insert.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-            insert.ExecuteNonQuery();
+            // Several silos of a cluster may start at once against an empty database: one creates the tenant.
+            insert.CommandText = "INSERT INTO tenant_keys (tenant, key_hash, created_at) VALUES (@t, @h, @now) ON CONFLICT DO NOTHING";
+            insert.Add("@t", DemoTenant);
+            insert.Add("@h", Convert.ToHexString(hash));
+            insert.Add("@now", clock.GetUtcNow().UtcTicks);
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return ReadStored(connection);
+            }
         }
         // Straight to the console, never through ILogger: log sinks must not receive secrets.
         Console.WriteLine($"""
@@ -95,5 +91,17 @@ public sealed class TenantDirectory
             """);
         logger.LogWarning("No tenant configured: created tenant {Tenant}; its key was printed once on the console", DemoTenant);
         return [(new TenantId(DemoTenant), hash)];
+    }
+
+    private static (TenantId, byte[])[] ReadStored(System.Data.Common.DbConnection connection)
+    {
+        using var read = connection.Command("SELECT tenant, key_hash FROM tenant_keys ORDER BY tenant");
+        using var reader = read.ExecuteReader();
+        var stored = new List<(TenantId, byte[])>();
+        while (reader.Read())
+        {
+            stored.Add((new TenantId(reader.GetString(0)), Convert.FromHexString(reader.GetString(1))));
+        }
+        return stored.ToArray();
     }
 }

@@ -1,17 +1,21 @@
+using Attune.Silo.Database;
 using Attune.Silo.Journal;
+using Attune.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Attune.Silo.Tests.Journal;
 
-public sealed class EventJournalTests : IDisposable
+/// <summary>What every journal database must do; run once per provider by the subclasses below.</summary>
+public abstract class EventJournalContract : IDisposable
 {
-    private static readonly TenantId Uni = new("uni");
-    private readonly TempFolder _folder = new();
+    protected static readonly TenantId Uni = new("uni");
 
-    private string DatabasePath => Path.Combine(_folder.Path, "journal.db");
+    /// <summary>A journal on this test's database (the same database each time it is called).</summary>
+    protected abstract EventJournal Open();
 
-    private EventJournal Open() => new(DatabasePath, TimeProvider.System, NullLogger<EventJournal>.Instance);
+    public abstract void Dispose();
 
     [Fact]
     public async Task EachLearnerGetsConsecutiveSequencesFromOne()
@@ -117,11 +121,21 @@ public sealed class EventJournalTests : IDisposable
         Assert.Equal(e.Skills, read.Skills);
     }
 
+}
+
+public sealed class SqliteEventJournalTests : EventJournalContract
+{
+    private readonly TempFolder _folder = new();
+
+    private string DatabasePath => Path.Combine(_folder.Path, "journal.db");
+
+    protected override EventJournal Open() => new(DatabasePath, TimeProvider.System, NullLogger<EventJournal>.Instance);
+
     [Fact]
     public async Task JournalRunsInWalModeAndRecordsItsSchemaVersion()
     {
         await using var journal = Open();
-        using var connection = journal.OpenReader();
+        using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
 
         cmd.CommandText = "PRAGMA journal_mode";
@@ -148,5 +162,83 @@ public sealed class EventJournalTests : IDisposable
         Assert.Contains("schema version 99", error.Message);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public override void Dispose() => _folder.Dispose();
+}
+
+public sealed class PostgresEventJournalTests : EventJournalContract
+{
+    private readonly PostgresTestDatabase _database = TestServices.CreateDatabase();
+
+    protected override EventJournal Open() =>
+        new(new PostgresJournalDatabase(_database.ConnectionString), TimeProvider.System, NullLogger<EventJournal>.Instance, ownsDatabase: true);
+
+    [Fact]
+    public async Task TwoSilosWritingTheSameLearnersKeepEverySequenceDenseAndEveryEventOnce()
+    {
+        // Two journals on one database are two silos: each numbers events with its own writer.
+        await using var a = Open();
+        await using var b = Open();
+        var learners = Enumerable.Range(0, 10).Select(i => $"l{i}").ToArray();
+
+        // Every batch goes to both silos (an LMS retrying against another silo), so each event arrives twice.
+        var appends = Enumerable.Range(0, 100).SelectMany(batch =>
+        {
+            var events = Enumerable.Range(0, 10).Select(i => Events.Make($"b{batch}-{i}", learner: learners[(batch + i) % learners.Length])).ToList();
+            return new[] { Task.Run(() => a.AppendAsync(Uni, events)), Task.Run(() => b.AppendAsync(Uni, events)) };
+        });
+        var outcomes = (await Task.WhenAll(appends)).SelectMany(o => o).ToList();
+
+        Assert.Equal(1000, outcomes.Count(o => !o.Duplicate));
+        Assert.Equal(1000, outcomes.Count(o => o.Duplicate));
+        foreach (var learner in learners)
+        {
+            var sequences = a.ReadLearner(Uni, new LearnerId(learner), 0).Select(e => e.Sequence).ToList();
+            Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+        }
+        Assert.Equal(1000, a.CountTenant(Uni));
+    }
+
+    [Fact]
+    public void SilosStartingTogetherMigrateTheSchemaOnce()
+    {
+        var databases = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => new PostgresJournalDatabase(_database.ConnectionString)).ToList();
+
+        using var connection = databases[0].Open();
+        using var cmd = connection.Command("SELECT COUNT(*), MAX(version) FROM attune_schema");
+        using var reader = cmd.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(databases[0].SchemaVersion, reader.GetInt64(0));
+        Assert.Equal(databases[0].SchemaVersion, reader.GetInt32(1));
+        databases.ForEach(d => d.Dispose());
+    }
+
+    [Fact]
+    public void ADatabaseFromANewerAttuneIsRefusedNamingTheSetting()
+    {
+        using (var database = new PostgresJournalDatabase(_database.ConnectionString))
+        using (var connection = database.Open())
+        {
+            connection.Execute("INSERT INTO attune_schema (version) VALUES (99)");
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => new PostgresJournalDatabase(_database.ConnectionString));
+
+        Assert.StartsWith("Attune:Storage:Postgres", error.Message);
+        Assert.Contains("schema version 99", error.Message);
+    }
+
+    [Fact]
+    public void AnUnreachableServerFailsNamingTheSetting()
+    {
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        var wrong = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Port = 1, Timeout = 2, Password = password }.ConnectionString;
+
+        var error = Assert.Throws<InvalidOperationException>(() => new PostgresJournalDatabase(wrong));
+
+        Assert.StartsWith("Attune:Storage:Postgres: cannot use PostgreSQL at", error.Message);
+        Assert.DoesNotContain(password, error.ToString());
+    }
+
+    public override void Dispose() => _database.Dispose();
 }

@@ -38,7 +38,7 @@ public sealed class TenantDirectoryTests : IDisposable
             Assert.Equal(new TenantId(TenantDirectory.DemoTenant), first.Authenticate(key));
             Assert.Equal(new TenantId(TenantDirectory.DemoTenant), second.Authenticate(key));
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(console.ToString(), "atk_"));
-            using var connection = journal.OpenReader();
+            using var connection = journal.Database.Open();
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT key_hash FROM tenant_keys";
             var stored = (string)cmd.ExecuteScalar()!;

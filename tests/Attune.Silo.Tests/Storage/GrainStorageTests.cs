@@ -1,4 +1,6 @@
+using Attune.Silo.Database;
 using Attune.Silo.Learners;
+using Attune.Tests;
 using Attune.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -6,15 +8,19 @@ using Orleans.Storage;
 
 namespace Attune.Silo.Tests.Storage;
 
-[Collection(ClusterCollection.Name)]
-public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposable
+/// <summary>What grain storage must do on either database; run once per provider by the subclasses below.</summary>
+public abstract class GrainStorageContract(ClusterFixture fixture) : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    protected Serializer Serializer => fixture.Silo.GetRequiredService<Serializer>();
+
+    protected abstract SqlGrainStorage Create();
+
+    public abstract void Dispose();
 
     [Fact]
     public async Task StateRoundTripsAndAStaleWriterIsRefused()
     {
-        var storage = new SqliteGrainStorage(Path.Combine(_folder.Path, "grains.db"), fixture.Silo.GetRequiredService<Serializer>());
+        var storage = Create();
         var id = GrainId.Create("learner", "uni/alice");
         var first = new GrainState<LearnerState>(new LearnerState { LastSequence = 3 });
         await storage.WriteStateAsync("learner", id, first);
@@ -35,7 +41,7 @@ public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposabl
     [Fact]
     public async Task AMissingRecordReadsAsEmptyStateAndCanBeCreatedOnce()
     {
-        var storage = new SqliteGrainStorage(Path.Combine(_folder.Path, "grains.db"), fixture.Silo.GetRequiredService<Serializer>());
+        var storage = Create();
         var id = GrainId.Create("learner", "uni/bob");
         var a = new GrainState<LearnerState>();
         var b = new GrainState<LearnerState>();
@@ -48,5 +54,34 @@ public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposabl
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("learner", id, b));
     }
 
-    public void Dispose() => _folder.Dispose();
+}
+
+[Collection(ClusterCollection.Name)]
+public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : GrainStorageContract(fixture)
+{
+    private readonly TempFolder _folder = new();
+
+    protected override SqlGrainStorage Create() => SqlGrainStorage.Sqlite(Path.Combine(_folder.Path, "grains.db"), Serializer);
+
+    public override void Dispose() => _folder.Dispose();
+}
+
+[Collection(ClusterCollection.Name)]
+public sealed class PostgresGrainStorageTests(ClusterFixture fixture) : GrainStorageContract(fixture)
+{
+    private readonly PostgresTestDatabase _database = TestServices.CreateDatabase();
+    private readonly List<PostgresJournalDatabase> _opened = [];
+
+    protected override SqlGrainStorage Create()
+    {
+        var database = new PostgresJournalDatabase(_database.ConnectionString);
+        _opened.Add(database);
+        return SqlGrainStorage.InDatabase(database, Serializer);
+    }
+
+    public override void Dispose()
+    {
+        _opened.ForEach(d => d.Dispose());
+        _database.Dispose();
+    }
 }
