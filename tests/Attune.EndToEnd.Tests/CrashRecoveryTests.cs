@@ -20,13 +20,12 @@ public sealed class CrashRecoveryTests(FrequentSnapshotSiloFixture fixture, ITes
     private const int MaxBatchesPerClient = 5_000;
     private static readonly TimeSpan MinimumLoad = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaximumLoad = TimeSpan.FromSeconds(30);
-    private static readonly string[] Kinds = ["viewed", "started", "answered", "completed", "reviewed"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SiloProcess _silo = fixture.Silo;
     private readonly TenantClient _client = fixture.UniClient;
-    private readonly ConcurrentQueue<Batch> _acknowledged = new();
-    private readonly ConcurrentQueue<Batch> _unacknowledged = new();
+    private readonly ConcurrentQueue<LoadBatch> _acknowledged = new();
+    private readonly ConcurrentQueue<LoadBatch> _unacknowledged = new();
     private readonly ConcurrentQueue<string> _surprises = new();
     private int _killed;
 
@@ -89,7 +88,7 @@ public sealed class CrashRecoveryTests(FrequentSnapshotSiloFixture fixture, ITes
     {
         for (var number = 0; number < MaxBatchesPerClient; number++)
         {
-            var batch = Batch.Make(client, number);
+            var batch = LoadBatch.Make(client, number, BatchSize, Learners);
             try
             {
                 using var response = await _client.PostEventsAsync(batch.Events);
@@ -119,76 +118,9 @@ public sealed class CrashRecoveryTests(FrequentSnapshotSiloFixture fixture, ITes
         }
     }
 
-    /// <summary>Every learner's model must be exactly its journal: every event applied once, in sequence, none missing.</summary>
     private async Task AssertLearnersMatchJournalAsync(List<JournalRow> journal)
     {
-        var byLearner = journal.GroupBy(r => r.Learner).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var mismatches = new ConcurrentQueue<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Learners).Select(Batch.Learner), new ParallelOptions { MaxDegreeOfParallelism = Clients },
-            async (learner, _) =>
-            {
-                var rows = byLearner.GetValueOrDefault(learner) ?? [];
-                var sequences = rows.Select(r => r.LearnerSequence).Order().ToArray();
-                if (!sequences.SequenceEqual(Enumerable.Range(1, rows.Count).Select(s => (long)s)))
-                {
-                    mismatches.Enqueue($"{learner}: the journal's sequences are not 1..{rows.Count}");
-                }
-                using var response = await _client.GetLearnerAsync(learner);
-                var body = await response.Content.ReadAsStringAsync();
-                if (rows.Count == 0)
-                {
-                    if (response.StatusCode != HttpStatusCode.NotFound)
-                    {
-                        mismatches.Enqueue($"{learner}: no events journaled, but GET answered {(int)response.StatusCode}");
-                    }
-                    return;
-                }
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    mismatches.Enqueue($"{learner}: GET answered {(int)response.StatusCode} {body}");
-                    return;
-                }
-                var model = JsonSerializer.Deserialize<LearnerView>(body, Json)!;
-                var kinds = rows.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => (long)g.Count());
-                if (model.EventsApplied != rows.Count || model.LastSequence != sequences[^1] ||
-                    !kinds.OrderBy(k => k.Key).SequenceEqual(model.CountsByKind.OrderBy(k => k.Key)))
-                {
-                    mismatches.Enqueue($"{learner}: journal has {rows.Count} events up to sequence {sequences[^1]}, " +
-                        $"model applied {model.EventsApplied} up to {model.LastSequence}; kinds {Show(kinds)} vs {Show(model.CountsByKind)}");
-                }
-            });
-        Assert.True(mismatches.IsEmpty, $"{mismatches.Count} learners differ from the journal:\n{string.Join('\n', mismatches.Take(10))}\n{_silo.Output}");
-    }
-
-    private static string Show(IDictionary<string, long> counts) =>
-        "{" + string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")) + "}";
-
-    /// <summary>One client's numbered batch: 50 new events spread over the 200 learners, with ids unique to it.</summary>
-    private sealed record Batch(string Name, TestEvent[] Events)
-    {
-        public IEnumerable<string> Ids => Events.Select(e => e.Id);
-
-        public static string Learner(int n) => $"learner-{n:D3}";
-
-        public static Batch Make(int client, int number)
-        {
-            var random = new Random(client * 100_003 + number);
-            var name = $"c{client}-b{number}";
-            var events = new TestEvent[BatchSize];
-            for (var i = 0; i < BatchSize; i++)
-            {
-                var kind = Kinds[random.Next(Kinds.Length)];
-                events[i] = new TestEvent(
-                    $"{name}-e{i}",
-                    Learner(random.Next(Learners)),
-                    $"item-{random.Next(30)}",
-                    kind,
-                    TestEvent.Day.AddSeconds(number * BatchSize + i),
-                    "chem101",
-                    kind is "answered" or "completed" ? Math.Round(random.NextDouble(), 2) : null,
-                    random.Next(10, 600));
-            }
-            return new Batch(name, events);
-        }
+        var mismatches = await LearnerAudit.MismatchesAsync(journal, Enumerable.Range(0, Learners).Select(LoadBatch.Learner), _ => _client, Clients);
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} learners differ from the journal:\n{string.Join('\n', mismatches.Take(10))}\n{_silo.Output}");
     }
 }

@@ -30,7 +30,7 @@ public sealed class GracefulRestartTests(SiloFixture fixture) : IClassFixture<Si
         await silo.StartAsync();
 
         Assert.True(exitCode == 0, $"the silo exited with {exitCode} after SIGTERM\n{silo.Output}");
-        var snapshots = new GrainStateFile(silo.GrainStatePath).LearnerSnapshots();
+        var snapshots = silo.GrainStates.LearnerSnapshots();
         var unsaved = learners.Where(l => !snapshots.Any(id => id.EndsWith($"/{SiloFixture.Uni}/{l}", StringComparison.Ordinal))).ToList();
         Assert.True(unsaved.Count == 0, $"no snapshot was written on shutdown for {string.Join(", ", unsaved)}; stored: {string.Join(", ", snapshots.Take(5))}");
         foreach (var learner in learners)

@@ -33,7 +33,7 @@ public sealed class JobsSiloFixture : SiloFixture
 
     public AdminClient WithCredentials(AuthenticationHeaderValue? credentials) => new(Silo, credentials);
 
-    private static string InstallTrainablePlugin()
+    internal static string InstallTrainablePlugin()
     {
         var output = typeof(JobsSiloFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TrainablePlugin").Value!;
         var plugins = Path.Combine(Path.GetTempPath(), "attune-e2e", Guid.NewGuid().ToString("n"), "plugins");

@@ -1,26 +1,46 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Attune.EndToEnd.Tests;
 
 /// <summary>
-/// Reads the silo's SQLite journal read-only, beside the running silo (WAL lets readers and the writer share it),
-/// to check what was really made durable rather than what the API says.
+/// Reads the silo's journal beside the running silo (the SQLite file read-only, which WAL allows, or the PostgreSQL
+/// database), to check what was really made durable rather than what the API says.
 /// </summary>
-public sealed class JournalFile(string path)
+public sealed class JournalFile(Func<DbConnection> open)
 {
-    // No pooling: a pooled handle would outlive the test and keep the data folder from being deleted.
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    /// <summary>The SQLite journal at <paramref name="path"/>.</summary>
+    public static JournalFile Sqlite(string path) => new(() => OpenSqlite(path));
+
+    /// <summary>The journal in a PostgreSQL database.</summary>
+    public static JournalFile Postgres(string connectionString) => new(() => OpenPostgres(connectionString));
+
+    internal static DbConnection OpenSqlite(string path)
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-    }.ToString();
+        // No pooling: a pooled handle would outlive the test and keep the data folder from being deleted.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    internal static DbConnection OpenPostgres(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
 
     public long CountEvents(string tenant) =>
-        Scalar("SELECT COUNT(*) FROM events WHERE tenant = $t", ("$t", tenant));
+        Scalar("SELECT COUNT(*) FROM events WHERE tenant = @t", ("@t", tenant));
 
     public long CountEvents(string tenant, string learner) =>
-        Scalar("SELECT COUNT(*) FROM events WHERE tenant = $t AND learner = $l", ("$t", tenant), ("$l", learner));
+        Scalar("SELECT COUNT(*) FROM events WHERE tenant = @t AND learner = @l", ("@t", tenant), ("@l", learner));
 
     /// <summary>Every event of the tenant, in journal order.</summary>
     public List<JournalRow> ReadEvents(string tenant)
@@ -29,9 +49,9 @@ public sealed class JournalFile(string path)
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             SELECT source, event_id, learner, learner_seq, item, course, kind
-            FROM events WHERE tenant = $t ORDER BY position
+            FROM events WHERE tenant = @t ORDER BY position
             """;
-        cmd.Parameters.AddWithValue("$t", tenant);
+        Add(cmd, "@t", tenant);
         var rows = new List<JournalRow>();
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
@@ -55,15 +75,33 @@ public sealed class JournalFile(string path)
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            Add(cmd, name, value);
         }
-        return (long)cmd.ExecuteScalar()!;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private SqliteConnection Open()
+    /// <summary>The <c>token</c> column of every stored LMS connection, exactly as stored.</summary>
+    public List<string> StoredConnectionTokens()
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
+        using var connection = Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT token FROM connections";
+        var tokens = new List<string>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            tokens.Add(reader.GetString(0));
+        }
+        return tokens;
+    }
+
+    private DbConnection Open() => open();
+
+    private static void Add(DbCommand cmd, string name, object value)
+    {
+        var parameter = cmd.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        cmd.Parameters.Add(parameter);
     }
 }

@@ -37,10 +37,11 @@ public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<
 
         Assert.DoesNotContain(FakeMoodle.Token, fixture.Silo.Output);
         Assert.DoesNotContain(FakeMoodle.Token, (await StatusAsync(id)).ToString());
-        foreach (var file in Directory.GetFiles(fixture.Silo.DataPath, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.Exists(fixture.Silo.DataPath) ? Directory.GetFiles(fixture.Silo.DataPath, "*", SearchOption.AllDirectories) : [])
         {
             Assert.DoesNotContain(FakeMoodle.Token, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
         }
+        Assert.All(fixture.Journal.StoredConnectionTokens(), stored => Assert.DoesNotContain(FakeMoodle.Token, stored));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Attune.Tests;
+
 namespace Attune.EndToEnd.Tests;
 
 /// <summary>
@@ -26,13 +28,23 @@ public class SiloFixture : IAsyncLifetime
             [$"Attune__Tenants__{Uni}__ApiKey"] = UniKey,
             [$"Attune__Tenants__{Other}__ApiKey"] = OtherKey,
         };
+        if (TestStorage.Postgres)
+        {
+            _database = TestServices.CreateDatabase();
+            foreach (var (name, value) in TestStorage.PostgresSettings(_database, clusterId: _database.Name))
+            {
+                all.TryAdd(name, value);
+            }
+        }
         Silo = new SiloProcess(_dataPath, all);
-        Journal = new JournalFile(Silo.JournalPath);
+        Journal = Silo.Journal;
     }
+
+    private readonly PostgresTestDatabase? _database;
 
     public SiloProcess Silo { get; }
 
-    /// <summary>The silo's journal, opened read-only by the test to see what was really written.</summary>
+    /// <summary>The silo's journal, opened by the test to see what was really written.</summary>
     public JournalFile Journal { get; }
 
     /// <summary>A client of tenant <c>uni</c>.</summary>
@@ -46,6 +58,7 @@ public class SiloFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Silo.DisposeAsync();
+        _database?.Dispose();
         try
         {
             Directory.Delete(_dataPath, recursive: true);

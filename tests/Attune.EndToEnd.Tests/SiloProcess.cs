@@ -18,6 +18,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Queue<string> _output = new();
+
+    // Cluster ports stay the same across restarts, as a deployed silo's do: a silo that comes back on its old address
+    // with a newer generation supersedes its dead incarnation in the membership table at once.
+    private readonly int _siloPort = FreePort.Next();
+    private readonly int _gatewayPort = FreePort.Next();
     private Process? _process;
     private HttpClient? _http;
     private int _starts;
@@ -30,15 +35,25 @@ public sealed class SiloProcess : IAsyncDisposable
         _settings = settings;
     }
 
+
     /// <summary>Where the build put the silo, recorded in this assembly's metadata by the project file.</summary>
     public static string AssemblyPath { get; } = Path.GetFullPath(
         typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!);
 
     public string DataPath { get; }
 
-    public string JournalPath => Path.Combine(DataPath, "journal.db");
+    /// <summary>The PostgreSQL connection string when the silo runs in Postgres mode, else null.</summary>
+    public string? PostgresConnectionString => _settings.GetValueOrDefault("Attune__Storage__Postgres");
 
-    public string GrainStatePath => Path.Combine(DataPath, "grains.db");
+    /// <summary>The silo's journal, opened by the test to see what was really written.</summary>
+    public JournalFile Journal => PostgresConnectionString is { } postgres
+        ? JournalFile.Postgres(postgres)
+        : JournalFile.Sqlite(Path.Combine(DataPath, "journal.db"));
+
+    /// <summary>The silo's grain snapshots.</summary>
+    public GrainStateFile GrainStates => PostgresConnectionString is { } postgres
+        ? new GrainStateFile(() => JournalFile.OpenPostgres(postgres))
+        : new GrainStateFile(() => JournalFile.OpenSqlite(Path.Combine(DataPath, "grains.db")));
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -71,8 +86,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Attune__DataPath"] = DataPath;
-        start.Environment["Attune__Orleans__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Attune__Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Attune__Orleans__SiloPort"] = _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Attune__Orleans__GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in _settings)
         {
             start.Environment[name] = value;
