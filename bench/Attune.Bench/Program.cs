@@ -8,7 +8,7 @@ if (options is null)
 {
     return args.Contains("--help") || args.Contains("-h") ? 0 : 2;
 }
-var layout = RepoLayout.Locate(options);
+var layout = RepoLayout.Locate(options.DataPath, options.SiloPath);
 var clock = Stopwatch.StartNew();
 var workload = OuladWorkload.Load(layout.DataFolder, options.Learners, options.Events);
 Console.WriteLine($"Loaded {workload.Describe()} in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -7,6 +7,7 @@ namespace Attune.Bench;
 /// <summary>
 /// The real silo, started as its own process the way it is deployed (<c>dotnet Attune.Silo.dll</c>), on free ports
 /// and a temporary data folder, with two tenants: <c>bench</c> for the measured load and <c>warmup</c> for the warm-up.
+/// The tenants' keys are made once per bench process, so every silo it starts (the members of a cluster too) takes them.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -16,6 +17,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Set explicitly (it is also the default) because the bench times a measurement to the first snapshot burst.</summary>
     public static readonly TimeSpan SnapshotEvery = TimeSpan.FromSeconds(30);
 
+    private static readonly string BenchKey = NewKey();
+    private static readonly string WarmupKey = NewKey();
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly bool _keepData;
@@ -23,13 +27,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private int _warnings;
     private int _linesAfterWarning;
 
-    private SiloProcess(Process process, string dataFolder, Uri address, string apiKey, string warmupKey, bool keepData)
+    private SiloProcess(Process process, string dataFolder, Uri address, bool keepData)
     {
         _process = process;
         DataFolder = dataFolder;
         Address = address;
-        ApiKey = apiKey;
-        WarmupApiKey = warmupKey;
         _keepData = keepData;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -40,8 +42,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public string DataFolder { get; }
     public Uri Address { get; }
-    public string ApiKey { get; }
-    public string WarmupApiKey { get; }
+    public string ApiKey => BenchKey;
+    public string WarmupApiKey => WarmupKey;
 
     /// <summary>Lines the silo logged at Warning or above (its console logger starts them with 'warn:', 'fail:' or 'crit:').</summary>
     public int Warnings
@@ -70,7 +72,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>How long the silo took to stop after SIGTERM (deactivating, and so snapshotting, every grain).</summary>
     public TimeSpan? ShutdownTime { get; private set; }
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, bool keepData)
+    /// <param name="settings">More configuration as environment variables (<c>Attune__Storage__Provider</c>, ...), applied
+    /// last so they override the defaults set here.</param>
+    public static async Task<SiloProcess> StartAsync(string siloDll, bool keepData, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(siloDll))
         {
@@ -78,8 +82,6 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         var data = Directory.CreateTempSubdirectory("attune-bench-http-").FullName;
         var http = FreePort.Next();
-        var apiKey = NewKey();
-        var warmupKey = NewKey();
         var start = new ProcessStartInfo("dotnet")
         {
             // The silo's own folder, so it reads its appsettings.json as a deployment would; the environment overrides it.
@@ -91,9 +93,14 @@ public sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add(siloDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{http}");
+        // Settings exported in the shell that runs the bench (say, a cluster's from the README) must not reach the silo.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Attune__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
         start.Environment["Attune__DataPath"] = data;
-        start.Environment[$"Attune__Tenants__{Tenant}__ApiKey"] = apiKey;
-        start.Environment[$"Attune__Tenants__{WarmupTenant}__ApiKey"] = warmupKey;
+        start.Environment[$"Attune__Tenants__{Tenant}__ApiKey"] = BenchKey;
+        start.Environment[$"Attune__Tenants__{WarmupTenant}__ApiKey"] = WarmupKey;
         start.Environment["Attune__Orleans__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Attune__Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Attune__Orleans__ClusterId"] = "attune-bench";
@@ -103,9 +110,13 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var silo = new SiloProcess(process, data, new Uri($"http://127.0.0.1:{http}/"), apiKey, warmupKey, keepData);
+        var silo = new SiloProcess(process, data, new Uri($"http://127.0.0.1:{http}/"), keepData);
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         return silo;
     }
@@ -139,6 +150,13 @@ public sealed class SiloProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Kills the silo with SIGKILL, as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     public string RecentOutput()

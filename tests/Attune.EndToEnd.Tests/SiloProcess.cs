@@ -63,6 +63,30 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo and waits until <c>GET /health</c> answers 200.</summary>
     public async Task StartAsync()
     {
+        Launch();
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Starts a silo that must refuse to start (say, on bad configuration) and returns its exit code.</summary>
+    public async Task<int> StartExpectingExitAsync(TimeSpan timeout)
+    {
+        var process = Launch();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The silo was still running {timeout} after start.\n{Output}");
+        }
+        process.WaitForExit(); // drains the redirected output
+        return process.ExitCode;
+    }
+
+    private Process Launch()
+    {
         if (IsRunning)
         {
             throw new InvalidOperationException("The silo is already running.");
@@ -104,7 +128,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = process;
         _http?.Dispose();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
-        await WaitUntilHealthyAsync();
+        return process;
     }
 
     /// <summary>Asks the silo to shut down (SIGTERM) and waits for it to exit; returns its exit code.</summary>
