@@ -27,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         settings[$"Attune__Plugins__Tenants__{SiloFixture.Other}__Recommender"] = JobsSiloFixture.Recommender;
         settings["Attune__Jobs__Refactorize__Cron"] = "* * * * *";
         settings["Attune__Jobs__PollInterval"] = "00:00:00.500";
+        settings["Attune__Models__RefreshInterval"] = "00:00:01";
         settings["Attune__Learners__SnapshotEveryEvents"] = "20";
         settings["Attune__Learners__SnapshotEvery"] = "00:00:01";
         Silos = Enumerable.Range(0, Size).Select(i => new SiloProcess(Path.Combine(_root, $"silo{i}"), settings)).ToArray();

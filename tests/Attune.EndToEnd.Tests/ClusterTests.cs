@@ -89,7 +89,7 @@ public sealed class ClusterTests(ClusterFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task ARecurringJobFiresOnceAcrossTheClusterEachTime()
+    public async Task ARecurringJobFiresOnceAcrossTheClusterAndItsModelReachesEverySilo()
     {
         // Tenant "other" is refactorized every minute by whichever silo's Hangfire server takes it: one version a minute.
         await new TenantClient(fixture.Silos[0], SiloFixture.OtherKey).PostEventsOkAsync(
@@ -108,6 +108,21 @@ public sealed class ClusterTests(ClusterFixture fixture, ITestOutputHelper outpu
         var minutes = versions.Select(v => v.GetProperty("createdAt").GetDateTimeOffset())
             .GroupBy(t => new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, TimeSpan.Zero)).ToList();
         Assert.All(minutes, m => Assert.True(m.Count() == 1, $"{m.Count()} versions were trained in the minute {m.Key:HH:mm}: the job fired more than once"));
+
+        // The version trained on one silo serves on every live silo.
+        var serving = versions.Single(v => v.GetProperty("serving").GetBoolean()).GetProperty("version").GetInt64();
+        foreach (var silo in fixture.Silos.Where(s => s.IsRunning))
+        {
+            var client = new TenantClient(silo, SiloFixture.OtherKey);
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            RecommendationsView recommendations;
+            while ((recommendations = await client.GetRecommendationsOkAsync("learner-0", "?course=bio101")).Plugins.ModelVersion < serving)
+            {
+                Assert.True(DateTime.UtcNow < until, $"a silo still serves model version {recommendations.Plugins.ModelVersion}, not {serving}\n{silo.Output}");
+                await Task.Delay(250);
+            }
+            Assert.Equal(serving, recommendations.Plugins.ModelVersion);
+        }
     }
 
     private async Task PostAsync(int client)
