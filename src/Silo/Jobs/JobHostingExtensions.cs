@@ -43,6 +43,7 @@ public static class JobHostingExtensions
             });
         }
         services.AddHostedService<RecurringJobRegistration>();
+        services.AddAttuneStrategyFitting();
         services.AddAttuneConnections();
         return services;
     }
