@@ -61,7 +61,7 @@ public sealed class KnowledgeTracingStrategyTests
             .Answer(_math["place-value-1"], 1, Now.AddDays(-1))
             .Answer(_math["reading"], 1, Now.AddHours(-1));
 
-        var description = strategy.Describe(new DescriptionContext(alice.History, alice.StateOf(strategy), Now));
+        var description = alice.Describe(strategy); // as the host asks, checked against the host's rules
 
         var read = KnowledgeTracingMastery.Read(alice.StateOf(strategy), Now);
         Assert.Equal(read.Where(m => !m.IsItem).Select(m => (m.Skill, m.Estimate, m.LastPracticed)),

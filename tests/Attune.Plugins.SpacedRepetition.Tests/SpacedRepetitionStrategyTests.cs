@@ -77,7 +77,7 @@ public sealed class SpacedRepetitionStrategyTests
             .Event(_course["cards-2"], EventKind.Reviewed, Now.AddHours(-2))
             .Event(_course["chapter-4"], EventKind.Viewed, Now.AddHours(-1)); // not a review: not described
 
-        var description = strategy.Describe(new DescriptionContext(alice.History, alice.StateOf(strategy), Now));
+        var description = alice.Describe(strategy); // as the host asks, checked against the host's rules
 
         var expected = Default.Review(Default.Review(null, first, Rating.Good), first.AddDays(3), Rating.Again);
         Assert.Empty(description.Skills);
