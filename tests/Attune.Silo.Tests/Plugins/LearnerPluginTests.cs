@@ -51,6 +51,13 @@ public sealed class LearnerPluginTests(ClusterFixture fixture)
         Assert.Null(counting.ModelVersion);
         Assert.StartsWith("versioned-strategy@", list.Plugins.Strategies[^1]); // 1.0.0, or 2.0.0 after the hot-reload test
         Assert.True(Plugin("throwing-describer").Stats.Failures >= 1);
+        // A grain on another silo answers through Orleans serialization: the views must survive it.
+        var serializer = fixture.Silo.GetRequiredService<Orleans.Serialization.Serializer>();
+        var copy = serializer.Deserialize<LearnerModel>(serializer.SerializeToArray(model))!;
+        Assert.Equal(model.Strategies.Select(s => (s.Plugin, s.Failure, s.Skills.Count, s.Items.Count)),
+            copy.Strategies.Select(s => (s.Plugin, s.Failure, s.Skills.Count, s.Items.Count)));
+        Assert.Equal(2.0, copy.Strategies[2].Skills[0].Values["events"]);
+        Assert.Equal(counting.Items[0].DueAt, copy.Strategies[2].Items[0].DueAt);
     }
 
     [Fact]
