@@ -39,8 +39,9 @@ public sealed class LearnerPipeline(
                 continue;
             }
             var stored = state.PluginStates.GetValueOrDefault(name);
+            var trainable = plugin.TrainableStrategy;
             var serving = await strategyModels.GetAsync(tenant, plugin);
-            if (plugin.TrainableStrategy is { } trainable && stored?.ModelVersion != serving.Tag)
+            if (trainable is not null && stored?.ModelVersion != serving.Tag)
             {
                 // The journal already holds these events: the rebuild observes them under the serving model.
                 await RebuildAsync(tenant, history, state, plugin, trainable, serving);
@@ -52,7 +53,7 @@ public sealed class LearnerPipeline(
                 var s = before;
                 foreach (var e in events)
                 {
-                    s = plugin.TrainableStrategy is { } t ? t.Observe(s, e, history, serving.Model) : strategy.Observe(s, e, history);
+                    s = trainable is not null ? trainable.Observe(s, e, history, serving.Model) : strategy.Observe(s, e, history);
                 }
                 return s;
             }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
