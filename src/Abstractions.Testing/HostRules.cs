@@ -125,6 +125,62 @@ public static class HostRules
     }
 
     /// <summary>
+    /// What is wrong with <see cref="IDescribesLearner.Describe"/>'s result, or <c>null</c>: both lists present, no
+    /// null entries, each skill and item once, every mastery and recall a probability (0 to 1), and every named value
+    /// finite with a name. The host leaves a description that breaks a rule out of the learner model.
+    /// </summary>
+    public static string? DescriptionProblem(LearnerDescription? description)
+    {
+        if (description?.Skills is null || description.Items is null)
+        {
+            return "Describe returned no description, or one without its skills or items list; return LearnerDescription.Empty when nothing is known.";
+        }
+        var skills = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < description.Skills.Count; i++)
+        {
+            var s = description.Skills[i];
+            if (s?.Skill.Value is not { } id)
+            {
+                return $"Describe returned a null skill entry (or one without a skill id) at index {i}.";
+            }
+            if (!skills.Add(id))
+            {
+                return $"Describe listed skill {id} more than once.";
+            }
+            if (!IsProbability(s.Mastery))
+            {
+                return $"Describe gave skill {id} the mastery {s.Mastery.ToString(CultureInfo.InvariantCulture)}; mastery is a probability from 0 to 1.";
+            }
+            if (ValuesProblem(s.Values) is { } problem)
+            {
+                return $"Describe gave skill {id} {problem}";
+            }
+        }
+        var items = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < description.Items.Count; i++)
+        {
+            var item = description.Items[i];
+            if (item?.Item.Value is not { } id)
+            {
+                return $"Describe returned a null item entry (or one without an item id) at index {i}.";
+            }
+            if (!items.Add(id))
+            {
+                return $"Describe listed item {id} more than once.";
+            }
+            if ((item.Mastery is { } m && !IsProbability(m)) || (item.Recall is { } r && !IsProbability(r)))
+            {
+                return $"Describe gave item {id} a mastery or recall outside 0 to 1; both are probabilities.";
+            }
+            if (ValuesProblem(item.Values) is { } problem)
+            {
+                return $"Describe gave item {id} {problem}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Why the host would refuse to create <paramref name="type"/> as a plugin, or <c>null</c>: it must be a public,
     /// non-abstract class marked <see cref="AttunePluginAttribute"/> with a valid name, implement
     /// <see cref="IRecommender"/> or <see cref="ILearningStrategy"/>, and have a public constructor taking a
@@ -195,6 +251,10 @@ public static class HostRules
     /// <exception cref="PluginContractException">The plan breaks a host rule.</exception>
     public static void EnsurePlan(LearningPlan? plan, PlanningContext context) => Throw(PlanProblem(plan, context));
 
+    /// <summary>Throws when <see cref="DescriptionProblem"/> finds a problem.</summary>
+    /// <exception cref="PluginContractException">The description breaks a host rule.</exception>
+    public static void EnsureDescription(LearnerDescription? description) => Throw(DescriptionProblem(description));
+
     /// <summary>Throws when <see cref="EmbeddingProblem"/> finds a problem.</summary>
     /// <exception cref="PluginContractException">The embedding has non-finite values.</exception>
     public static void EnsureEmbedding(float[]? embedding) => Throw(EmbeddingProblem(embedding));
@@ -205,6 +265,28 @@ public static class HostRules
     {
         ArgumentNullException.ThrowIfNull(type);
         Throw(PluginTypeProblem(type) ?? SdkVersionProblem(type.Assembly));
+    }
+
+    private static bool IsProbability(double p) => p is >= 0 and <= 1;
+
+    private static string? ValuesProblem(IReadOnlyDictionary<string, double>? values)
+    {
+        if (values is null)
+        {
+            return "no values dictionary; leave Values at its empty default instead.";
+        }
+        foreach (var (name, value) in values)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return "a value without a name.";
+            }
+            if (!double.IsFinite(value))
+            {
+                return $"the value {name} = {value.ToString(CultureInfo.InvariantCulture)}; values must be finite numbers.";
+            }
+        }
+        return null;
     }
 
     private static bool IsValidName(string? name) =>

@@ -207,6 +207,23 @@ public sealed class LearnerReplay
         return plan;
     }
 
+    /// <summary>
+    /// Describes this learner as the host does for the learner model: the plugin's stored state (when it is a strategy),
+    /// the bench's time and <paramref name="model"/>; checks the description against the host's rules.
+    /// </summary>
+    /// <param name="plugin">The plugin.</param>
+    /// <param name="model">A fitted model of a trainable strategy (from its <see cref="ITrainableStrategy.LoadModel"/>), or <c>null</c>.</param>
+    /// <exception cref="PluginContractException">The description breaks a host rule, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
+    public LearnerDescription Describe(IDescribesLearner plugin, IStrategyModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        var state = plugin is ILearningStrategy strategy ? StateOf(strategy) : PluginState.Empty;
+        var context = new DescriptionContext(History, state, _bench.Now) { Model = model };
+        var description = _bench.Call("Describe", () => plugin.Describe(context));
+        HostRules.EnsureDescription(description);
+        return description;
+    }
+
     /// <summary>Observes every event the strategy has not seen yet, round-tripping the state through bytes each time.</summary>
     private StrategyState CatchUp(ILearningStrategy strategy)
     {
@@ -215,7 +232,7 @@ public sealed class LearnerReplay
         {
             // The history already holds later events too: the state is no longer what a one-by-one replay gives.
             s.ObservedAsApplied &= s.Observed == _events.Count - 1;
-            var next = _bench.Call("Observe", () => strategy.Observe(Stored(s), _events[s.Observed], History));
+            var next = _bench.Call("Observe", () => Observe(strategy, Stored(s), _events[s.Observed], History));
             s.Version = next.Version;
             s.Data = next.Data.ToArray();
         }
@@ -238,11 +255,15 @@ public sealed class LearnerReplay
         foreach (var e in _events)
         {
             history.Apply(e);
-            var next = strategy.Observe(new PluginState(state.Version, state.Data.ToArray()), e, history);
+            var next = Observe(strategy, new PluginState(state.Version, state.Data.ToArray()), e, history);
             state = new PluginState(next.Version, next.Data.ToArray());
         }
         return state;
     }
+
+    /// <summary>As the host calls it: a trainable strategy (SDK 1.1) through its model-aware overload, with no fitted model.</summary>
+    private static PluginState Observe(ILearningStrategy strategy, PluginState state, LearningEvent e, LearnerHistory history) =>
+        strategy is ITrainableStrategy trainable ? trainable.Observe(state, e, history, null) : strategy.Observe(state, e, history);
 
     // A fresh array each time: the plugin gets the bytes, never the buffer it wrote them to.
     private static PluginState Stored(StrategyState s) => new(s.Version, s.Data.ToArray());

@@ -90,6 +90,40 @@ public sealed class HostRulesTests
     }
 
     [Fact]
+    public void ADescriptionOfProbabilitiesAndFiniteValuesPasses()
+    {
+        var description = new LearnerDescription(
+            [new SkillDescription(new SkillId("fractions"), 0.41) { Values = new Dictionary<string, double> { ["answers"] = 3 } }],
+            [new ItemDescription(new ItemId("cards-1")) { Recall = 0.72, DueAt = DateTimeOffset.UnixEpoch }]);
+
+        Assert.Null(HostRules.DescriptionProblem(description));
+        Assert.Null(HostRules.DescriptionProblem(LearnerDescription.Empty));
+    }
+
+    [Theory]
+    [InlineData("mastery", "mastery 1.5")]
+    [InlineData("twice", "skill fractions more than once")]
+    [InlineData("recall", "item cards-1 a mastery or recall outside 0 to 1")]
+    [InlineData("value", "the value stability = NaN")]
+    [InlineData("missing", "no description")]
+    public void ADescriptionTheHostWouldLeaveOutIsExplained(string fault, string message)
+    {
+        var skill = new SkillDescription(new SkillId("fractions"), 0.4);
+        var description = fault switch
+        {
+            "mastery" => new LearnerDescription([skill with { Mastery = 1.5 }], []),
+            "twice" => new LearnerDescription([skill, skill], []),
+            "recall" => new LearnerDescription([], [new ItemDescription(new ItemId("cards-1")) { Recall = -0.1 }]),
+            "value" => new LearnerDescription([], [new ItemDescription(new ItemId("cards-1")) { Values = new Dictionary<string, double> { ["stability"] = double.NaN } }]),
+            _ => null,
+        };
+
+        var problem = Assert.Throws<PluginContractException>(() => HostRules.EnsureDescription(description)).Message;
+
+        Assert.Contains(message, problem);
+    }
+
+    [Fact]
     public void AnEmbeddingMustBeFiniteOrAbsent()
     {
         Assert.Null(HostRules.EmbeddingProblem(null));

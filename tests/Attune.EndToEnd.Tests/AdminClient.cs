@@ -26,6 +26,14 @@ public sealed class AdminClient(SiloProcess silo, AuthenticationHeaderValue? cre
         return JsonDocument.Parse(body).RootElement.GetProperty("jobId").GetString()!;
     }
 
+    /// <summary>Queues a fit of a trainable strategy's model; returns the Hangfire job id.</summary>
+    public async Task<string> FitStrategyAsync(string tenant, string plugin)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/v1/admin/strategies/{plugin}/fit?tenant={tenant}");
+        var body = await ResponseAssert.StatusAsync(response, HttpStatusCode.Accepted, silo);
+        return JsonDocument.Parse(body).RootElement.GetProperty("jobId").GetString()!;
+    }
+
     public async Task<JsonElement> JobAsync(string id)
     {
         using var response = await SendAsync(HttpMethod.Get, $"/api/v1/admin/jobs/{id}");

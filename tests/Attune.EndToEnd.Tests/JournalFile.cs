@@ -68,6 +68,18 @@ public sealed class JournalFile(Func<DbConnection> open)
         return rows;
     }
 
+    /// <summary>The stored bytes of one model version of a plugin (recommender or trainable strategy), or null.</summary>
+    public byte[]? ModelData(string tenant, string plugin, long version)
+    {
+        using var connection = Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT data FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
+        cmd.Parameters.AddWithValue("$t", tenant);
+        cmd.Parameters.AddWithValue("$r", plugin);
+        cmd.Parameters.AddWithValue("$v", version);
+        return cmd.ExecuteScalar() as byte[];
+    }
+
     private long Scalar(string sql, params (string Name, object Value)[] parameters)
     {
         using var connection = Open();

@@ -52,6 +52,55 @@ public sealed class KnowledgeTracingStrategyTests
     }
 
     [Fact]
+    public void DescribeShowsMasteryPerSkillAndItemsWithoutSkillsAsItems()
+    {
+        var strategy = _bench.Create<KnowledgeTracingStrategy>();
+        var alice = _bench.Learner("alice")
+            .Answer(_math["fractions-1"], 1, Now.AddDays(-3))
+            .Answer(_math["fractions-2"], 0, Now.AddDays(-2))
+            .Answer(_math["place-value-1"], 1, Now.AddDays(-1))
+            .Answer(_math["reading"], 1, Now.AddHours(-1));
+
+        var description = alice.Describe(strategy); // as the host asks, checked against the host's rules
+
+        var read = KnowledgeTracingMastery.Read(alice.StateOf(strategy), Now);
+        Assert.Equal(read.Where(m => !m.IsItem).Select(m => (m.Skill, m.Estimate, m.LastPracticed)),
+            description.Skills.Select(s => (s.Skill.Value, s.Mastery, s.LastPracticed!.Value)));
+        var fractions = description.Skills.Single(s => s.Skill.Value == "fractions");
+        Assert.Equal(Now.AddDays(-2), fractions.LastPracticed);
+        Assert.Equal((2, 1), (fractions.Values["answers"], fractions.Values["successes"]));
+        Assert.Equal(fractions.Mastery, fractions.Values["bkt"]);
+        Assert.Equal(BktParameters.Default.Learn, fractions.Values["bktLearn"]);
+        var reading = Assert.Single(description.Items);
+        Assert.Equal(("reading", read.Single(m => m.IsItem).Estimate), (reading.Item.Value, reading.Mastery!.Value));
+        Assert.Null(reading.Recall);
+    }
+
+    [Fact]
+    public void ALearnerNotObservedYetIsDescribedAsKnowingNothing()
+    {
+        var strategy = _bench.Create<KnowledgeTracingStrategy>();
+
+        var description = strategy.Describe(new DescriptionContext(_bench.Learner("alice").History, PluginState.Empty, Now));
+
+        Assert.Empty(description.Skills);
+        Assert.Empty(description.Items);
+    }
+
+    [Fact]
+    public void DescribeFollowsForgettingUpToNow()
+    {
+        var strategy = _bench.Create<KnowledgeTracingStrategy>();
+        var alice = _bench.Learner("alice").Answer(_math["fractions-1"], 1, Now.AddDays(-1));
+
+        var now = strategy.Describe(new DescriptionContext(alice.History, alice.StateOf(strategy), Now)).Skills[0].Mastery;
+        var later = strategy.Describe(new DescriptionContext(alice.History, alice.StateOf(strategy), Now.AddDays(30))).Skills[0].Mastery;
+
+        Assert.Equal(BayesianKnowledgeTracing.Forget(now, 30, BktParameters.Default), later, 12);
+        Assert.True(later < now);
+    }
+
+    [Fact]
     public void EventsThatAreNeitherAnswersNorLessonsChangeNothing()
     {
         var strategy = _bench.Create<KnowledgeTracingStrategy>();

@@ -67,6 +67,31 @@ public sealed class SpacedRepetitionStrategyTests
     }
 
     [Fact]
+    public void DescribeShowsEachItemsRecallDueDateAndMemoryLowestRecallFirst()
+    {
+        var strategy = _bench.Create<SpacedRepetitionStrategy>();
+        var first = Now.AddDays(-10);
+        var alice = _bench.Learner("alice")
+            .Event(_course["cards-1"], EventKind.Reviewed, first)
+            .Event(_course["cards-1"], EventKind.Answered, first.AddDays(3), 0.2)
+            .Event(_course["cards-2"], EventKind.Reviewed, Now.AddHours(-2))
+            .Event(_course["chapter-4"], EventKind.Viewed, Now.AddHours(-1)); // not a review: not described
+
+        var description = alice.Describe(strategy); // as the host asks, checked against the host's rules
+
+        var expected = Default.Review(Default.Review(null, first, Rating.Good), first.AddDays(3), Rating.Again);
+        Assert.Empty(description.Skills);
+        Assert.Equal(["cards-1", "cards-2"], description.Items.Select(i => i.Item.Value));
+        var cards1 = description.Items[0];
+        Assert.Equal(Default.Retrievability(expected, Now), cards1.Recall!.Value, 12);
+        Assert.Equal((expected.Due, first.AddDays(3)), (cards1.DueAt!.Value, cards1.LastPracticed!.Value));
+        Assert.Equal((expected.Stability, expected.Difficulty), (cards1.Values["stability"], cards1.Values["difficulty"]));
+        Assert.Equal((2, 1), (cards1.Values["reviews"], cards1.Values["lapses"]));
+        Assert.Null(cards1.Mastery);
+        Assert.True(description.Items[1].Recall > cards1.Recall, "reviewed two hours ago, so recalled better");
+    }
+
+    [Fact]
     public void OnlyTheFirstReviewOfAnItemOnADayCountsAndOlderEventsAreIgnored()
     {
         var strategy = _bench.Create<SpacedRepetitionStrategy>();

@@ -58,6 +58,10 @@ public sealed class ClusterFixture : IAsyncLifetime
                     Courses = { ["plain"] = new PluginChoice { Recommender = PluginSelector.Baseline, Strategies = [] } },
                 };
                 o.Tenants["trained"] = new TenantPluginChoice { Recommender = "trainable-recommender" };
+                o.Tenants["describers"] = new TenantPluginChoice
+                {
+                    Strategies = ["throwing-describer", "garbage-describer", "counting-describer", "versioned-strategy"],
+                };
                 o.Tenants["ab"] = new TenantPluginChoice
                 {
                     Variants = [new PluginVariant { Name = "A", Percent = 30, Recommender = "versioned-recommender" }, new PluginVariant { Name = "B", Percent = 30 }],

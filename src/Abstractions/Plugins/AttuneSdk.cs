@@ -9,8 +9,12 @@ public static class AttuneSdk
     /// <summary>Changes when a contract changes incompatibly.</summary>
     public const int Major = 1;
 
-    /// <summary>Changes when members are added.</summary>
-    public const int Minor = 0;
+    /// <summary>
+    /// Changes when members are added. 1.1 added <see cref="ITrainableStrategy"/> (strategies with a model fitted from
+    /// the journal, and <see cref="PlanningContext.Model"/>) and <see cref="IDescribesLearner"/> (what a plugin knows
+    /// about a learner, shown on the learner model). Both are optional interfaces, so a 1.0 plugin loads unchanged.
+    /// </summary>
+    public const int Minor = 1;
 }
 
 /// <summary>

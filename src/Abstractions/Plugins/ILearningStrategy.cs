@@ -38,7 +38,15 @@ public sealed record PlanningContext(
     IReadOnlyList<ScoredCandidate> Candidates,
     double? BudgetMinutes,
     int Limit,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>
+    /// The model serving this strategy for the learner's tenant, as its <see cref="ITrainableStrategy.LoadModel"/>
+    /// returned it; <c>null</c> before the first fit and for strategies that are not <see cref="ITrainableStrategy"/>.
+    /// Added in SDK 1.1.
+    /// </summary>
+    public IStrategyModel? Model { get; init; }
+}
 
 /// <summary>An ordered plan.</summary>
 /// <param name="Steps">What to do, in order. Every item must come from the candidates; total minutes must fit the budget.</param>

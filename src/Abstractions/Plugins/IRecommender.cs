@@ -57,7 +57,9 @@ public sealed record ScoringContext(
     DateTimeOffset Now);
 
 /// <summary>A trained global model, stored by the host as opaque bytes.</summary>
-/// <param name="Recommender">The name of the recommender that trained it.</param>
+/// <param name="Recommender">
+/// The name of the plugin that trained it: a recommender, or (since SDK 1.1) an <see cref="ITrainableStrategy"/>.
+/// </param>
 /// <param name="Format">The plugin's own format tag, so a newer plugin version can read or refuse older artifacts.</param>
 /// <param name="Data">The serialized model.</param>
 /// <param name="Metrics">Numbers worth keeping about the training (loss, recall, seconds, ...).</param>

@@ -6,8 +6,8 @@ using Attune.Plugins.KnowledgeTracing.Model;
 namespace Attune.Plugins.KnowledgeTracing;
 
 /// <summary>
-/// The knowledge-tracing engine, apart from the plugin contract so the attention planner (and the host's fitting job)
-/// can run exactly the same rules: which events are answers, how one updates a learner's <see cref="KnowledgeState"/>,
+/// The knowledge-tracing engine, apart from the plugin contract so the attention planner (and the fitter,
+/// <see cref="Model.KnowledgeTracingTrainer"/>) can run exactly the same rules: which events are answers, how one updates a learner's <see cref="KnowledgeState"/>,
 /// and what the learner's mastery of a skill is at a given time.
 /// </summary>
 public sealed class KnowledgeTracer

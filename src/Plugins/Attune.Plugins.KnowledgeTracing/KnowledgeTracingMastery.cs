@@ -6,7 +6,7 @@ namespace Attune.Plugins.KnowledgeTracing;
 /// <summary>
 /// Reads a learner's mastery per skill out of the plugin's state bytes, for the host to show on the learner model
 /// (<c>GET /api/v1/learners/{id}</c>). Pure and static: give it the stored <see cref="PluginState"/>, the time, and the
-/// plugin's settings (for fitted parameters); it never throws on bytes it cannot read (it returns no rows).
+/// plugin's settings (for parameters set there); it never throws on bytes it cannot read (it returns no rows).
 /// </summary>
 public static class KnowledgeTracingMastery
 {
@@ -40,5 +40,45 @@ public static class KnowledgeTracingMastery
             .OrderBy(m => m.Estimate)
             .ThenBy(m => m.Skill, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// The learner's mastery as the host shows it on the learner model, weakest first: skills as skills, items without
+    /// skills as items. Each carries the estimate planned with as its mastery and, as values, <c>bkt</c> (P(L) with
+    /// forgetting), <c>logistic</c> (P(correct)), <c>answers</c>, <c>successes</c> and the BKT parameters in force for it
+    /// (<c>bktPrior</c>, <c>bktLearn</c>, <c>bktForget</c>, <c>bktGuess</c>, <c>bktSlip</c>): fitted for the skill, pooled,
+    /// from settings, or the defaults.
+    /// </summary>
+    public static LearnerDescription Describe(KnowledgeState state, DateTimeOffset now, KnowledgeTracer tracer)
+    {
+        ArgumentNullException.ThrowIfNull(tracer);
+        var skills = new List<SkillDescription>();
+        var items = new List<ItemDescription>();
+        foreach (var row in Read(state, now, tracer))
+        {
+            var key = row.IsItem ? KnowledgeState.KeyOf(new ItemId(row.Skill)) : row.Skill;
+            var p = tracer.Model.BktFor(key);
+            var values = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["bkt"] = row.Mastery,
+                ["logistic"] = row.PredictedCorrect,
+                ["answers"] = row.Answers,
+                ["successes"] = row.Successes,
+                ["bktPrior"] = p.Prior,
+                ["bktLearn"] = p.Learn,
+                ["bktForget"] = p.Forget,
+                ["bktGuess"] = p.Guess,
+                ["bktSlip"] = p.Slip,
+            };
+            if (row.IsItem)
+            {
+                items.Add(new ItemDescription(new ItemId(row.Skill)) { Mastery = row.Estimate, LastPracticed = row.LastPracticed, Values = values });
+            }
+            else
+            {
+                skills.Add(new SkillDescription(new SkillId(row.Skill), row.Estimate) { LastPracticed = row.LastPracticed, Values = values });
+            }
+        }
+        return new LearnerDescription(skills, items);
     }
 }

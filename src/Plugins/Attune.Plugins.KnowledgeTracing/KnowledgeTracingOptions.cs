@@ -51,6 +51,13 @@ public sealed class KnowledgeTracingOptions
     /// </summary>
     public string LearningKinds { get; set; } = "completed";
 
+    /// <summary>
+    /// When the host fits the model from the journal (<see cref="KnowledgeTracingStrategy.TrainAsync"/>), a skill needs at
+    /// least this many answers, over all learners, for BKT parameters of its own; rarer skills use the fit pooled over
+    /// every skill.
+    /// </summary>
+    public int FitMinAnswersPerSkill { get; set; } = 30;
+
     /// <summary>The predictor, parsed.</summary>
     public PredictorKind PredictorKind =>
         string.Equals(Predictor, "bkt", StringComparison.OrdinalIgnoreCase) ? PredictorKind.Bkt : PredictorKind.Logistic;
@@ -67,5 +74,6 @@ public sealed class KnowledgeTracingOptions
         : WheelSpinAnswers < 0 ? "WheelSpinAnswers must be at least 0"
         : !(CorrectAtScore > 0 && CorrectAtScore <= 1) ? "CorrectAtScore must be a score above 0 and at most 1"
         : !(ForgettingPeriodDays > 0 && double.IsFinite(ForgettingPeriodDays)) ? "ForgettingPeriodDays must be a positive number of days"
+        : FitMinAnswersPerSkill < 1 ? "FitMinAnswersPerSkill must be at least 1"
         : null;
 }

@@ -27,4 +27,35 @@ public static class SpacedRepetitionMemory
             .ThenBy(r => r.Item, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The learner's memory as the host shows it on the learner model, lowest recall first: per item the probability of
+    /// recall now, the due date, the latest review, and as values <c>stability</c> (days), <c>difficulty</c> (1 to 10),
+    /// <c>reviews</c> and <c>lapses</c>.
+    /// </summary>
+    public static LearnerDescription Describe(SpacedRepetitionState state, DateTimeOffset now, SpacedRepetitionTracker tracker)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tracker);
+        var scheduler = tracker.SchedulerFor(state);
+        var items = state.Items
+            .Select(p => (Item: p.Key, Memory: p.Value, Recall: scheduler.Retrievability(p.Value, now)))
+            .OrderBy(r => r.Recall)
+            .ThenBy(r => r.Item, StringComparer.Ordinal)
+            .Select(r => new ItemDescription(new ItemId(r.Item))
+            {
+                Recall = r.Recall,
+                DueAt = r.Memory.Due,
+                LastPracticed = r.Memory.LastReview,
+                Values = new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    ["stability"] = r.Memory.Stability,
+                    ["difficulty"] = r.Memory.Difficulty,
+                    ["reviews"] = r.Memory.Reps,
+                    ["lapses"] = r.Memory.Lapses,
+                },
+            })
+            .ToList();
+        return new LearnerDescription([], items);
+    }
 }

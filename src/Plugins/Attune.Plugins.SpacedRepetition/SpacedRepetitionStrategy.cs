@@ -10,7 +10,7 @@ namespace Attune.Plugins.SpacedRepetition;
 /// log loss on reviews they were not fitted on); plans put due reviews first ("review now: recall has fallen to 72%").
 /// </summary>
 [AttunePlugin("spaced-repetition", Description = "Keeps an FSRS-6 memory per item and puts reviews whose recall has fallen first.")]
-public sealed class SpacedRepetitionStrategy : ILearningStrategy
+public sealed class SpacedRepetitionStrategy : ILearningStrategy, IDescribesLearner
 {
     private readonly PluginContext _context;
     private readonly SpacedRepetitionTracker _tracker;
@@ -54,6 +54,16 @@ public sealed class SpacedRepetitionStrategy : ILearningStrategy
     {
         ArgumentNullException.ThrowIfNull(context);
         return _planner.Plan(context, Read(context.State, out _));
+    }
+
+    /// <summary>
+    /// The learner's memory per item now, lowest recall first: recall probability, due date, latest review, stability,
+    /// difficulty, reviews and lapses (<see cref="SpacedRepetitionMemory.Describe"/>).
+    /// </summary>
+    public LearnerDescription Describe(DescriptionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SpacedRepetitionMemory.Describe(Read(context.State, out _), context.Now, _tracker);
     }
 
     /// <summary>The learner's memory per item at <paramref name="now"/>, lowest recall first.</summary>

@@ -18,6 +18,12 @@ public static class AdminEndpoints
             .WithSummary("Queue a refactorization of the tenant's models now; 202 with the Hangfire job id")
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
+        admin.MapPost("/strategies/{plugin}/fit", FitStrategy)
+            .WithName("FitStrategy")
+            .WithSummary("Queue a fit of a trainable strategy's model (e.g. knowledge tracing's BKT per skill) from the tenant's journal; 202 with the Hangfire job id")
+            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/models", ListModels)
             .WithName("ListModels")
             .WithSummary("Every model version of the tenant with its metrics, and which one serves")
@@ -44,16 +50,37 @@ public static class AdminEndpoints
         return TypedResults.Accepted($"/api/v1/admin/jobs/{jobId}", new JobAccepted(jobId, id.Value));
     }
 
-    private static IResult ListModels(string? tenant, TenantDirectory tenants, ModelStore store, PluginSelector selector)
+    private static IResult FitStrategy(string plugin, string? tenant, TenantDirectory tenants, PluginRegistry registry, IBackgroundJobClient jobs)
     {
         if (KnownTenant(tenant, tenants) is not { } id)
         {
             return UnknownTenant(tenant);
         }
-        return TypedResults.Ok(new ModelsResponse(id.Value, selector.RecommendersOfTenant(id), store.List(id)));
+        switch (registry.Find(plugin))
+        {
+            case null:
+                return TypedResults.Problem(statusCode: 404, title: "Unknown plugin", detail: $"plugin: no loaded plugin is named '{plugin}'.");
+            case { TrainableStrategy: null } loaded:
+                var errors = new FieldErrors();
+                errors.Add("plugin", $"{loaded.Label} has no model to fit: it is not a strategy implementing ITrainableStrategy (SDK 1.1)");
+                return errors.ToProblem("Which strategy?");
+        }
+        var jobId = jobs.Enqueue<StrategyFitJob>(job => job.RunAsync(id.Value, plugin, null, CancellationToken.None));
+        return TypedResults.Accepted($"/api/v1/admin/jobs/{jobId}", new JobAccepted(jobId, id.Value));
     }
 
-    private static IResult Promote(long version, string? tenant, string? recommender, TenantDirectory tenants, ModelStore store, ModelCache cache, PluginSelector selector)
+    private static IResult ListModels(string? tenant, TenantDirectory tenants, ModelStore store, PluginSelector selector, PluginRegistry registry)
+    {
+        if (KnownTenant(tenant, tenants) is not { } id)
+        {
+            return UnknownTenant(tenant);
+        }
+        return TypedResults.Ok(new ModelsResponse(id.Value, selector.RecommendersOfTenant(id), TrainableStrategies(id, selector, registry), store.List(id)));
+    }
+
+    private static IResult Promote(
+        long version, string? tenant, string? recommender, TenantDirectory tenants, ModelStore store, ModelCache cache, StrategyModelCache strategyCache,
+        PluginSelector selector, PluginRegistry registry)
     {
         if (KnownTenant(tenant, tenants) is not { } id)
         {
@@ -72,8 +99,13 @@ public static class AdminEndpoints
             return TypedResults.Problem(statusCode: 404, title: "Unknown model version", detail: $"version: {recommender} has no version {version} for tenant {id.Value}.");
         }
         cache.Invalidate(id, recommender);
-        return TypedResults.Ok(new ModelsResponse(id.Value, configured, store.List(id)));
+        strategyCache.Invalidate(id, recommender);
+        return TypedResults.Ok(new ModelsResponse(id.Value, configured, TrainableStrategies(id, selector, registry), store.List(id)));
     }
+
+    /// <summary>The tenant's configured strategies that fit a model, loaded now.</summary>
+    private static IReadOnlyList<string> TrainableStrategies(TenantId tenant, PluginSelector selector, PluginRegistry registry) =>
+        selector.StrategiesOfTenant(tenant).Where(s => registry.Find(s)?.TrainableStrategy is not null).ToList();
 
     private static IResult JobStatus(string id, JobStorage storage, JobProgressBoard board)
     {
@@ -109,7 +141,8 @@ public static class AdminEndpoints
 
 public sealed record JobAccepted(string JobId, string Tenant);
 
-public sealed record ModelsResponse(string Tenant, IReadOnlyList<string> Recommenders, IReadOnlyList<ModelVersion> Versions);
+/// <param name="Strategies">The tenant's trainable strategies: their fitted versions are listed too, under the strategy's name.</param>
+public sealed record ModelsResponse(string Tenant, IReadOnlyList<string> Recommenders, IReadOnlyList<string> Strategies, IReadOnlyList<ModelVersion> Versions);
 
 public sealed record JobView(string Id, string? Job, string? State, string? Progress, string? Outcome, IReadOnlyList<JobStateView> History);
 

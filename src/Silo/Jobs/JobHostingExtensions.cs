@@ -63,6 +63,7 @@ public static class JobHostingExtensions
             });
         }
         services.AddHostedService<RecurringJobRegistration>();
+        services.AddAttuneStrategyFitting();
         services.AddAttuneConnections();
         return services;
     }

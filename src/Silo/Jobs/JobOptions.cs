@@ -24,6 +24,8 @@ public sealed class JobOptions
     public TimeSpan DistributedLockLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
     public RefactorizeOptions Refactorize { get; set; } = new();
+
+    public StrategyFitOptions FitStrategies { get; set; } = new();
 }
 
 public sealed class RefactorizeOptions
@@ -36,4 +38,11 @@ public sealed class RefactorizeOptions
 
     /// <summary>Learners measured at most on the holdout.</summary>
     public int HoldoutLearners { get; set; } = 2000;
+}
+
+/// <summary>The <c>Attune:Jobs:FitStrategies</c> section: fitting trainable strategies' models from the journal.</summary>
+public sealed class StrategyFitOptions
+{
+    /// <summary>Cron (UTC) of each tenant's strategy fit; default daily at 02:30, when learners are few.</summary>
+    public string Cron { get; set; } = "30 2 * * *";
 }

@@ -29,6 +29,7 @@ public sealed class LearnerGrain(
     private LearnerHistory _history = null!;
     private LearnerProfile _profile = LearnerProfile.Empty;
     private int _unsavedEvents;
+    private bool _strategiesRebuilt;
     private IGrainTimer? _snapshotTimer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -80,12 +81,19 @@ public sealed class LearnerGrain(
     public async Task<LearnerModel?> GetModelAsync()
     {
         await CatchUpIfBehindAsync();
-        return state.State.LastSequence == 0 ? null : LearnerModel.From(_history, state.State.LastSequence, ProfileView.From(_profile), state.State.Embeddings);
+        if (state.State.LastSequence == 0)
+        {
+            return null;
+        }
+        await RebuildStaleStrategiesAsync();
+        var strategies = await pipeline.DescribeAsync(_tenant, _history, state.State);
+        return LearnerModel.From(_history, state.State.LastSequence, ProfileView.From(_profile), state.State.Embeddings, strategies);
     }
 
     public async Task<RecommendationList> RecommendAsync(RecommendationRequest request)
     {
         await CatchUpIfBehindAsync();
+        await RebuildStaleStrategiesAsync();
         return await pipeline.RecommendAsync(_tenant, _history, _profile, state.State, request);
     }
 
@@ -103,6 +111,12 @@ public sealed class LearnerGrain(
     {
         await CatchUpIfBehindAsync();
         await pipeline.RefoldAsync(_tenant, _history, state.State);
+    }
+
+    /// <summary>A newly served strategy model: the strategy states it changes are rebuilt before they are read.</summary>
+    private async Task RebuildStaleStrategiesAsync()
+    {
+        _strategiesRebuilt |= await pipeline.RebuildStaleStrategiesAsync(_tenant, _history, state.State);
     }
 
     /// <summary>One index seek; it makes every read reflect every acknowledged event, even one whose dispatch was lost.</summary>
@@ -148,7 +162,7 @@ public sealed class LearnerGrain(
         applied.Count == 0 ? Task.CompletedTask : pipeline.ObserveAsync(_tenant, _history, state.State, applied);
 
     private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
-        _unsavedEvents > 0 ? SnapshotAsync() : Task.CompletedTask;
+        _unsavedEvents > 0 || _strategiesRebuilt ? SnapshotAsync() : Task.CompletedTask;
 
     private async Task SnapshotAsync()
     {
@@ -157,6 +171,7 @@ public sealed class LearnerGrain(
             state.State.History = _history.ToBytes();
             await state.WriteStateAsync();
             _unsavedEvents = 0;
+            _strategiesRebuilt = false;
         }
         catch (Exception ex)
         {

@@ -15,9 +15,11 @@ public sealed record LearnerModel(
     [property: Id(7)] IReadOnlyList<ItemProgressView> Items,
     [property: Id(8)] IReadOnlyList<DailyMinutes> MinutesByDay,
     [property: Id(9)] ProfileView Profile,
-    [property: Id(10)] IReadOnlyList<EmbeddingView> Embeddings)
+    [property: Id(10)] IReadOnlyList<EmbeddingView> Embeddings,
+    [property: Id(11)] IReadOnlyList<StrategyView> Strategies)
 {
-    public static LearnerModel From(LearnerHistory h, long lastSequence, ProfileView profile, IReadOnlyDictionary<string, StoredEmbedding> embeddings) => new(
+    public static LearnerModel From(
+        LearnerHistory h, long lastSequence, ProfileView profile, IReadOnlyDictionary<string, StoredEmbedding> embeddings, IReadOnlyList<StrategyView> strategies) => new(
         h.Learner.Value,
         h.EventsApplied,
         lastSequence,
@@ -35,7 +37,8 @@ public sealed record LearnerModel(
         h.SecondsByDay.Select(d => new DailyMinutes(d.Key, Minutes(d.Value))).ToList(),
         profile,
         embeddings.OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => new EmbeddingView(e.Key, e.Value.ModelVersion, e.Value.PluginVersion, e.Value.Vector.Length)).ToList());
+            .Select(e => new EmbeddingView(e.Key, e.Value.ModelVersion, e.Value.PluginVersion, e.Value.Vector.Length)).ToList(),
+        strategies);
 
     private static double Minutes(double seconds) => Math.Round(seconds / 60, 2);
 }

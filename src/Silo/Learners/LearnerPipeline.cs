@@ -1,6 +1,7 @@
 using Attune.Learners;
 using Attune.Plugins;
 using Attune.Silo.Catalog;
+using Attune.Silo.Journal;
 using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 
@@ -9,14 +10,25 @@ namespace Attune.Silo.Learners;
 /// <summary>
 /// What the plugins do for one learner, on behalf of the learner grain: strategies observe new events and
 /// recommenders refold the embedding; a request is scored by the chosen recommender and planned by the chosen
-/// strategies in order. Every plugin call goes through <see cref="PluginInvoker"/>; whatever fails, the learner
-/// still gets an answer from the baseline, and the response says what fell back and why.
+/// strategies in order; strategies that can describe the learner do so for the learner model. Every plugin call goes
+/// through <see cref="PluginInvoker"/>; whatever fails, the learner still gets an answer from the baseline, and the
+/// response says what fell back and why.
 /// </summary>
-public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, ModelCache models, TimeProvider clock)
+/// <remarks>
+/// A trainable strategy's state is a fold of the learner's events under one fitted model version. When another
+/// version serves, the state is rebuilt by replaying the learner's journal under it (<see cref="RebuildStaleStrategiesAsync"/>),
+/// lazily, on the learner's next event or read.
+/// </remarks>
+public sealed class LearnerPipeline(
+    PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, ModelCache models,
+    StrategyModelCache strategyModels, EventJournal journal, TimeProvider clock)
 {
+    private const int ReplayPageSize = 10_000;
+
     /// <summary>
     /// Lets every strategy that may plan for this learner observe <paramref name="events"/> (already applied to
-    /// <paramref name="history"/>), then refolds the learner's embedding for each recommender that may serve them.
+    /// <paramref name="history"/> and to <see cref="LearnerState.LastSequence"/>), then refolds the learner's embedding
+    /// for each recommender that may serve them.
     /// </summary>
     public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
     {
@@ -26,19 +38,28 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
             {
                 continue;
             }
-            var before = state.PluginStates.TryGetValue(name, out var stored) ? new PluginState(stored.Version, stored.Data) : PluginState.Empty;
+            var stored = state.PluginStates.GetValueOrDefault(name);
+            var trainable = plugin.TrainableStrategy;
+            var serving = await strategyModels.GetAsync(tenant, plugin);
+            if (trainable is not null && stored?.ModelVersion != serving.Tag)
+            {
+                // The journal already holds these events: the rebuild observes them under the serving model.
+                await RebuildAsync(tenant, history, state, plugin, trainable, serving);
+                continue;
+            }
+            var before = stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data);
             var call = await invoker.InvokeAsync(plugin, "observe", () =>
             {
                 var s = before;
                 foreach (var e in events)
                 {
-                    s = strategy.Observe(s, e, history);
+                    s = trainable is not null ? trainable.Observe(s, e, history, serving.Model) : strategy.Observe(s, e, history);
                 }
                 return s;
             }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
             if (call.Succeeded)
             {
-                state.PluginStates[name] = new StoredPluginState(call.Value.Version, call.Value.Data.ToArray());
+                state.PluginStates[name] = new StoredPluginState(call.Value.Version, call.Value.Data.ToArray(), serving.Tag);
             }
         }
         foreach (var name in selector.RecommendersFor(tenant, history.Learner))
@@ -48,6 +69,99 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
                 await FoldInAsync(tenant, plugin, history, state, await models.GetAsync(tenant, plugin));
             }
         }
+    }
+
+    /// <summary>
+    /// Rebuilds the state of every trainable strategy of the learner that was observed under another model version than
+    /// serves now; returns whether any state changed (so the grain snapshots it).
+    /// </summary>
+    public async Task<bool> RebuildStaleStrategiesAsync(TenantId tenant, LearnerHistory history, LearnerState state)
+    {
+        var changed = false;
+        foreach (var name in selector.StrategiesFor(tenant, history.Learner))
+        {
+            if (registry.Find(name) is not { TrainableStrategy: { } trainable } plugin)
+            {
+                continue;
+            }
+            var serving = await strategyModels.GetAsync(tenant, plugin);
+            if (state.PluginStates.GetValueOrDefault(name)?.ModelVersion != serving.Tag)
+            {
+                await RebuildAsync(tenant, history, state, plugin, trainable, serving);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// Replays the learner's journal, up to the last applied sequence, through the strategy under the serving model,
+    /// from an empty state. If a page fails, the state from before stays, as after a failed observe, and is marked as
+    /// seen under the serving version so a broken plugin does not cost a journal replay on every call.
+    /// </summary>
+    private async Task RebuildAsync(TenantId tenant, LearnerHistory history, LearnerState state, LoadedPlugin plugin, ITrainableStrategy strategy, ServingStrategyModel serving)
+    {
+        var rebuilt = PluginState.Empty;
+        var after = 0L;
+        var failed = false;
+        while (after < state.LastSequence)
+        {
+            var page = journal.ReadLearner(tenant, history.Learner, after, ReplayPageSize);
+            var events = page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList();
+            var from = rebuilt;
+            var call = await invoker.InvokeAsync(plugin, "rebuild", () =>
+            {
+                var s = from;
+                foreach (var e in events)
+                {
+                    s = strategy.Observe(s, e, history, serving.Model);
+                }
+                return s;
+            }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
+            if (!call.Succeeded)
+            {
+                failed = true;
+                break;
+            }
+            rebuilt = call.Value;
+            if (page.Count < ReplayPageSize)
+            {
+                break;
+            }
+            after = page[^1].Sequence;
+        }
+        var stored = state.PluginStates.GetValueOrDefault(plugin.Name);
+        state.PluginStates[plugin.Name] = failed
+            ? (stored ?? new StoredPluginState(0, [])) with { ModelVersion = serving.Tag }
+            : new StoredPluginState(rebuilt.Version, rebuilt.Data.ToArray(), serving.Tag);
+    }
+
+    /// <summary>
+    /// What each strategy that may plan for the learner and can describe them (<see cref="IDescribesLearner"/>) knows:
+    /// mastery per skill, recall per item. A strategy that fails is listed with its failure; the rest still describe.
+    /// </summary>
+    public async Task<IReadOnlyList<StrategyView>> DescribeAsync(TenantId tenant, LearnerHistory history, LearnerState state)
+    {
+        var now = clock.GetUtcNow();
+        var views = new List<StrategyView>();
+        foreach (var name in selector.StrategiesFor(tenant, history.Learner))
+        {
+            if (registry.Find(name) is not { Describer: { } describer } plugin)
+            {
+                continue;
+            }
+            var stored = state.PluginStates.GetValueOrDefault(name);
+            var serving = await strategyModels.GetAsync(tenant, plugin);
+            var context = new DescriptionContext(history, stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data), now)
+            {
+                Model = serving.Model,
+            };
+            var call = await invoker.InvokeAsync(plugin, "describe", () => describer.Describe(context), StrategyView.Problem);
+            views.Add(call.Succeeded
+                ? StrategyView.From(plugin.Label, serving.Version, call.Value!)
+                : StrategyView.Failed(plugin.Label, serving.Version, call.Failure!));
+        }
+        return views;
     }
 
     /// <summary>Refolds every embedding of the learner that was folded against another model or plugin version than serves now.</summary>
@@ -142,8 +256,12 @@ public sealed class LearnerPipeline(PluginRegistry registry, PluginInvoker invok
                 continue;
             }
             var stored = state.PluginStates.GetValueOrDefault(strategyName);
+            var serving = await strategyModels.GetAsync(tenant, plugin);
             var context = new PlanningContext(history, profile, stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data),
-                ranked, request.Minutes, request.Limit, now);
+                ranked, request.Minutes, request.Limit, now)
+            {
+                Model = serving.Model,
+            };
             var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => CheckPlan(p, context));
             if (call.Succeeded)
             {

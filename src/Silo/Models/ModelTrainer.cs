@@ -10,11 +10,13 @@ namespace Attune.Silo.Models;
 public sealed record TrainingOutcome(long? Version, bool Serving, TimeSpan Duration, long Events, IReadOnlyDictionary<string, double> Metrics, string Note);
 
 /// <summary>
-/// Trains a tenant's recommender from its journal. The plugin runs under <see cref="ModelOptions.TrainingBudget"/> and
-/// the caller's cancellation; a failed run stores nothing and leaves the serving version in place.
+/// Trains a tenant's recommender, or fits a trainable strategy (<see cref="ITrainableStrategy"/>), from its journal.
+/// The plugin runs under <see cref="ModelOptions.TrainingBudget"/> and the caller's cancellation; a failed run stores
+/// nothing and leaves the serving version in place. Both kinds keep their versions in <see cref="ModelStore"/> under
+/// the plugin's name.
 /// </summary>
 public sealed class ModelTrainer(
-    EventJournal journal, ModelStore store, ModelCache cache, PluginRegistry registry, IOptions<ModelOptions> options,
+    EventJournal journal, ModelStore store, ModelCache cache, StrategyModelCache strategyCache, PluginRegistry registry, IOptions<ModelOptions> options,
     IOptions<PluginOptions> pluginOptions, TimeProvider clock, ILogger<ModelTrainer> logger)
 {
     /// <summary>The loaded recommender plugin named <paramref name="recommender"/>, or an exception saying it is not loaded.</summary>
@@ -22,6 +24,14 @@ public sealed class ModelTrainer(
         registry.Find(recommender) is { Recommender: not null } loaded
             ? loaded
             : throw new InvalidOperationException($"Recommender plugin '{recommender}' is not loaded.");
+
+    /// <summary>The loaded trainable strategy named <paramref name="strategy"/>, or an exception saying why it cannot be fitted.</summary>
+    public LoadedPlugin TrainableStrategy(string strategy) => registry.Find(strategy) switch
+    {
+        { TrainableStrategy: not null } loaded => loaded,
+        { Strategy: not null } loaded => throw new InvalidOperationException($"Strategy plugin {loaded.Label} has no model to fit (it does not implement ITrainableStrategy)."),
+        _ => throw new InvalidOperationException($"Strategy plugin '{strategy}' is not loaded."),
+    };
 
     /// <summary>Trains on the tenant's journal up to <paramref name="upToPosition"/> and returns the artifact (not stored).</summary>
     public async Task<(ModelArtifact? Artifact, TimeSpan Duration, long Events)> TrainArtifactAsync(
@@ -35,11 +45,16 @@ public sealed class ModelTrainer(
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.Value.TrainingBudget);
+        Func<Task<ModelArtifact?>> train = plugin.Recommender is { } recommender
+            ? () => recommender.TrainAsync(request, source, progress, budget.Token)
+            : plugin.TrainableStrategy is { } strategy
+                ? () => strategy.TrainAsync(request, source, progress, budget.Token)
+                : throw new InvalidOperationException($"{plugin.Label} has no model to train.");
         var started = Stopwatch.GetTimestamp();
         ModelArtifact? artifact;
         try
         {
-            artifact = await Task.Run(() => plugin.Recommender!.TrainAsync(request, source, progress, budget.Token), budget.Token);
+            artifact = await Task.Run(train, budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,20 +75,22 @@ public sealed class ModelTrainer(
         return (artifact, duration, source.EstimatedCount);
     }
 
-    /// <summary>Trains on the whole journal and stores the result as a new version.</summary>
+    /// <summary>Trains a recommender or fits a trainable strategy on the whole journal and stores the result as a new version.</summary>
+    /// <param name="recommender">The plugin's name: a recommender, or a trainable strategy.</param>
     /// <param name="decideServing">Given the new artifact and the serving version, whether it should serve and why; default: always.</param>
     /// <param name="extraMetrics">Metrics measured outside the plugin (holdout recall, ...), stored with the version.</param>
     public async Task<TrainingOutcome> TrainAsync(
         TenantId tenant, string recommender, IProgress<TrainingProgress> progress, CancellationToken cancellationToken,
         Func<ModelArtifact, long?, (bool Serve, string Note)>? decideServing = null, IReadOnlyDictionary<string, double>? extraMetrics = null)
     {
-        var plugin = Recommender(recommender);
+        var plugin = registry.Find(recommender) is { TrainableStrategy: not null } ? TrainableStrategy(recommender) : Recommender(recommender);
         // Train on exactly what is journaled now; events arriving during training belong to the next version.
         var upTo = journal.LastPosition(tenant);
         var (artifact, duration, events) = await TrainArtifactAsync(tenant, plugin, upTo, progress, cancellationToken);
         if (artifact is null)
         {
-            return new TrainingOutcome(null, false, duration, events, new Dictionary<string, double>(), $"{plugin.Label} has no global model");
+            var nothing = plugin.Recommender is not null ? $"{plugin.Label} has no global model" : $"{plugin.Label} found nothing to fit in the journal";
+            return new TrainingOutcome(null, false, duration, events, new Dictionary<string, double>(), nothing);
         }
         if (extraMetrics is not null)
         {
@@ -89,6 +106,7 @@ public sealed class ModelTrainer(
         if (serve)
         {
             cache.Invalidate(tenant, recommender);
+            strategyCache.Invalidate(tenant, recommender);
         }
         logger.LogInformation("Trained {Recommender} v{Version} for tenant {Tenant} in {Seconds:0.0} s; serving: {Serving} ({Note})",
             plugin.Label, version, tenant.Value, duration.TotalSeconds, serve, note);

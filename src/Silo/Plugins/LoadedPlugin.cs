@@ -28,4 +28,10 @@ public sealed class LoadedPlugin(string name, PluginKind kind, string version, s
     public IRecommender? Recommender => instance as IRecommender;
 
     public ILearningStrategy? Strategy => instance as ILearningStrategy;
+
+    /// <summary>The strategy, if it fits a model from the journal (SDK 1.1).</summary>
+    public ITrainableStrategy? TrainableStrategy => instance as ITrainableStrategy;
+
+    /// <summary>The plugin, if it can describe what it knows about a learner (SDK 1.1).</summary>
+    public IDescribesLearner? Describer => instance as IDescribesLearner;
 }

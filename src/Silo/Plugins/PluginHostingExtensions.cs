@@ -14,6 +14,8 @@ public static class PluginHostingExtensions
         services.AddSingleton<PluginInvoker>();
         services.AddSingleton<PluginSelector>();
         services.AddSingleton<LearnerPipeline>();
+        // Learners observe, plan and describe with their trainable strategies' serving models (versions in ModelStore).
+        services.AddSingleton<Models.StrategyModelCache>();
         services.AddHostedService<PluginStartup>();
         return services;
     }

@@ -62,6 +62,20 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
         return choices.Select(c => c.Recommender).OfType<string>().Where(r => r != Baseline).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every strategy configured anywhere for a tenant (default, tenant, variants, courses), in order of first mention.</summary>
+    public IReadOnlyList<string> StrategiesOfTenant(TenantId tenant)
+    {
+        var o = options.CurrentValue;
+        var choices = new List<PluginChoice> { o.Default };
+        if (o.Tenants.TryGetValue(tenant.Value, out var t))
+        {
+            choices.Add(t);
+            choices.AddRange(t.Variants);
+            choices.AddRange(t.Courses.Values);
+        }
+        return choices.SelectMany(c => c.Strategies ?? []).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Where each plugin name is configured, in words, for admins.</summary>
     public ILookup<string, string> Usages()
     {

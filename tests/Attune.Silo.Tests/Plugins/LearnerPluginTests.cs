@@ -30,6 +30,37 @@ public sealed class LearnerPluginTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheLearnerModelShowsWhatStrategiesKnowAndOneThatFailsToSayIsListedWithWhy()
+    {
+        var (tenant, learner, course) = await SeedCourseAsync("describers");
+
+        var model = await fixture.Grains.GetLearner(tenant, learner).GetModelAsync();
+        var list = await fixture.Grains.GetLearner(tenant, learner).RecommendAsync(new RecommendationRequest(course, 5, null));
+
+        Assert.Equal(2, model!.EventsApplied);
+        // The SDK 1.0 strategy cannot describe, so it is not listed; it still plans.
+        Assert.Equal(["throwing-describer", "garbage-describer", "counting-describer"], model.Strategies.Select(s => s.Plugin.Split('@')[0]));
+        Assert.Equal("describe threw InvalidOperationException: describe exploded", model.Strategies[0].Failure);
+        Assert.Equal("returned garbage from describe: mastery 1.5 of skill fractions is not a probability", model.Strategies[1].Failure);
+        Assert.All(model.Strategies.Take(2), s => Assert.Empty(s.Skills));
+        var counting = model.Strategies[2];
+        Assert.Null(counting.Failure);
+        var observed = Assert.Single(counting.Skills);
+        Assert.Equal(("observed", 0.6667, 2.0), (observed.Skill, observed.Mastery, observed.Values["events"]));
+        Assert.Equal(("next", 0.5), (Assert.Single(counting.Items).Item, counting.Items[0].Recall!.Value));
+        Assert.Null(counting.ModelVersion);
+        Assert.StartsWith("versioned-strategy@", list.Plugins.Strategies[^1]); // 1.0.0, or 2.0.0 after the hot-reload test
+        Assert.True(Plugin("throwing-describer").Stats.Failures >= 1);
+        // A grain on another silo answers through Orleans serialization: the views must survive it.
+        var serializer = fixture.Silo.GetRequiredService<Orleans.Serialization.Serializer>();
+        var copy = serializer.Deserialize<LearnerModel>(serializer.SerializeToArray(model))!;
+        Assert.Equal(model.Strategies.Select(s => (s.Plugin, s.Failure, s.Skills.Count, s.Items.Count)),
+            copy.Strategies.Select(s => (s.Plugin, s.Failure, s.Skills.Count, s.Items.Count)));
+        Assert.Equal(2.0, copy.Strategies[2].Skills[0].Values["events"]);
+        Assert.Equal(counting.Items[0].DueAt, copy.Strategies[2].Items[0].DueAt);
+    }
+
+    [Fact]
     public async Task AnUnknownItemFromARecommenderIsGarbage()
     {
         var (tenant, learner, course) = await SeedCourseAsync("garbage");

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Attune.Plugins;
 using Attune.Silo.Plugins;
@@ -37,6 +38,24 @@ public sealed class PluginRegistryTests : IDisposable
         Assert.Contains("built for Attune SDK 99.0", errors["Fixture.WrongSdk"]);
         Assert.Equal("not a valid .NET assembly", errors["Broken"]);
         Assert.Contains("no Empty.dll", errors["Empty"]);
+    }
+
+    [Fact]
+    public void APluginBuiltForSdk10LoadsInThisNewerMinorHostAndIsCalledAsBefore()
+    {
+        FixturePlugins.Install(_folder.Path, FixturePlugins.VersionedV1);
+
+        _registry.Rescan();
+
+        Assert.Equal(1, AttuneSdk.Major);
+        Assert.True(AttuneSdk.Minor > 0, "this host is newer than SDK 1.0");
+        Assert.Null(_registry.Status().Single().LoadError);
+        var strategy = _registry.Find("versioned-strategy");
+        var built = strategy!.Strategy!.GetType().Assembly.GetCustomAttribute<AttuneSdkAttribute>()!;
+        Assert.Equal((1, 0), (built.Major, built.Minor));
+        // Without the optional 1.1 interfaces the host neither fits nor asks it to describe learners.
+        Assert.Null(strategy.TrainableStrategy);
+        Assert.Null(strategy.Describer);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Attune;
 using Attune.Learners;
 using Attune.Plugins;
@@ -64,4 +65,47 @@ public sealed class OverBudgetStrategy : ILearningStrategy
 
     public LearningPlan Plan(PlanningContext context) =>
         new(context.Candidates.Select(c => new PlanStep(c.Candidate, 1000, "everything at once", c.Score)).ToList());
+}
+
+/// <summary>Shared plumbing: a strategy (SDK 1.1) that counts observed events and describes the learner in one way per subclass.</summary>
+public abstract class DescribingStrategy : ILearningStrategy, IDescribesLearner
+{
+    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, Count(state) + 1);
+        return new PluginState(1, bytes);
+    }
+
+    public LearningPlan Plan(PlanningContext context) =>
+        new(context.Candidates.Take(Math.Min(1, context.Limit)).Select(c => new PlanStep(c.Candidate, 0, "first", c.Score)).ToList());
+
+    public abstract LearnerDescription Describe(DescriptionContext context);
+
+    protected static int Count(PluginState state) => state.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(state.Data.Span);
+}
+
+[AttunePlugin("counting-describer")]
+public sealed class CountingDescriber : DescribingStrategy
+{
+    /// <summary>"Mastery" of a skill named <c>observed</c> grows with the events observed: n / (n + 1).</summary>
+    public override LearnerDescription Describe(DescriptionContext context) =>
+        new([new SkillDescription(new SkillId("observed"), Count(context.State) / (Count(context.State) + 1.0))
+            {
+                Values = new Dictionary<string, double> { ["events"] = Count(context.State) },
+            }],
+            [new ItemDescription(new ItemId("next")) { Recall = 0.5, DueAt = context.Now.AddDays(1) }]);
+}
+
+[AttunePlugin("throwing-describer")]
+public sealed class ThrowingDescriber : DescribingStrategy
+{
+    public override LearnerDescription Describe(DescriptionContext context) => throw new InvalidOperationException("describe exploded");
+}
+
+[AttunePlugin("garbage-describer")]
+public sealed class GarbageDescriber : DescribingStrategy
+{
+    public override LearnerDescription Describe(DescriptionContext context) =>
+        new([new SkillDescription(new SkillId("fractions"), 1.5)], []);
 }

@@ -2,6 +2,9 @@ using Attune;
 using System.Buffers.Binary;
 using Attune.Plugins;
 
+// Built for SDK 1.0 and using nothing added since: hosts of every later 1.x must keep loading it unchanged.
+[assembly: AttuneSdk(1, 0)]
+
 namespace Fixture.Versioned;
 
 /// <summary>Counts observed events. Version 1 stores an int32; version 2 stores an int64 and upgrades version-1 bytes.</summary>

@@ -7,9 +7,10 @@ namespace Attune.Plugins.KnowledgeTracing.Model;
 
 /// <summary>
 /// The fitted parameters the plugin runs with: BKT per skill (with a default for skills never fitted) and the logistic
-/// predictor. The host's fitting job (<see cref="KnowledgeTracingTrainer"/>) produces one; <see cref="ToSettings"/>
-/// writes it as the plugin's settings and <see cref="FromSettings"/> reads it back, so until strategies can be given a
-/// trained model the way recommenders are, fitted parameters travel as configuration.
+/// predictor. The host's strategy-fit job produces one through <see cref="KnowledgeTracingStrategy.TrainAsync"/>
+/// (<see cref="KnowledgeTracingTrainer"/>) and serves it as a model version (<see cref="KnowledgeTracingArtifact"/>);
+/// before the first fit the plugin runs on <see cref="FromSettings"/>: parameters an admin wrote into its settings, or
+/// the defaults. <see cref="ToSettings"/> writes a model in those settings' keys.
 /// </summary>
 /// <remarks>
 /// Keys (under <c>Attune:Plugins:Settings:knowledge-tracing</c>): <c>Bkt:Prior|Learn|Forget|Guess|Slip</c> (the

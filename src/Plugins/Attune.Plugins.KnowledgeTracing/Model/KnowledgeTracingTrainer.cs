@@ -6,9 +6,9 @@ using Attune.Plugins.KnowledgeTracing.Logistic;
 namespace Attune.Plugins.KnowledgeTracing.Model;
 
 /// <summary>
-/// Fits a <see cref="KnowledgeTracingModel"/> from a tenant's journal: the job the host schedules (a Hangfire job, like
-/// the recommenders' refactorization) before writing <see cref="KnowledgeTracingModel.ToSettings"/> into the
-/// plugin's configuration. A pure function of the events: it reads them with the plugin's own rules
+/// Fits a <see cref="KnowledgeTracingModel"/> from a tenant's journal: what the host's strategy-fit job (a Hangfire
+/// job, like the recommenders' refactorization) runs through <see cref="KnowledgeTracingStrategy.TrainAsync"/>, storing
+/// the result as a model version. A pure function of the events: it reads them with the plugin's own rules
 /// (<see cref="KnowledgeTracer.Outcome"/>), so what is fitted is what the plugin observes.
 /// </summary>
 public static class KnowledgeTracingTrainer
