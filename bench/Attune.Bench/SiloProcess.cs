@@ -24,6 +24,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly bool _keepData;
     private readonly List<string> _firstWarnings = [];
+    private readonly List<string> _headlines = [];
+    private int _headlineLinesMissing;
     private int _warnings;
     private int _linesAfterWarning;
 
@@ -69,6 +71,18 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One line for each warning after the first <paramref name="skip"/> (of the first 10,000): level, category and the
+    /// next two lines (the message, and often the exception), e.g. to say what the survivors logged after a silo was killed.
+    /// </summary>
+    public IReadOnlyList<string> WarningsSince(int skip)
+    {
+        lock (_output)
+        {
+            return _headlines.Skip(skip).ToArray();
+        }
+    }
+
     /// <summary>How long the silo took to stop after SIGTERM (deactivating, and so snapshotting, every grain).</summary>
     public TimeSpan? ShutdownTime { get; private set; }
 
@@ -105,8 +119,9 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Attune__Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Attune__Orleans__ClusterId"] = "attune-bench";
         start.Environment["Attune__Learners__SnapshotEvery"] = SnapshotEvery.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        // The hourly refactorization would put a training run into any measurement that crosses the hour.
+        // The hourly refactorization (and the daily strategy fit) would put a training run into any measurement that crosses its hour.
         start.Environment["Attune__Jobs__Refactorize__Cron"] = "0 0 1 1 *";
+        start.Environment["Attune__Jobs__FitStrategies__Cron"] = "0 0 1 1 *";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -225,6 +240,16 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 _warnings++;
                 _linesAfterWarning = 0;
+                _headlineLinesMissing = _headlines.Count < 10_000 ? 2 : 0;
+                if (_headlineLinesMissing > 0)
+                {
+                    _headlines.Add(line.Trim());
+                }
+            }
+            else if (_headlineLinesMissing > 0)
+            {
+                _headlines[^1] += " " + line.Trim();
+                _headlineLinesMissing--;
             }
             // The console logger puts the message on the lines after the level: keep a few of each of the first warnings.
             if (_warnings is > 0 and <= 5 && _linesAfterWarning++ < 3)

@@ -41,14 +41,6 @@ public sealed class BenchDatabase : IDisposable
         return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The PostgreSQL server's version, for the report.</summary>
-    public async Task<string> ServerVersionAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        return connection.PostgreSqlVersion.ToString();
-    }
-
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();

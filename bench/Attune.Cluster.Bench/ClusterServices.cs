@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Attune.Cluster.Bench;
 
@@ -35,5 +36,13 @@ public sealed record ClusterServices(string Postgres, string Redis)
             .First(l => l.StartsWith($"export {name}=", StringComparison.Ordinal))[$"export {name}=".Length..].Trim('\'');
         return new ClusterServices(postgres is { Length: > 0 } ? postgres : Exported("ATTUNE_TEST_POSTGRES"),
             redis is { Length: > 0 } ? redis : Exported("ATTUNE_TEST_REDIS"));
+    }
+
+    /// <summary>The PostgreSQL server's version, for the report.</summary>
+    public async Task<string> PostgresVersionAsync()
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        return connection.PostgreSqlVersion.ToString();
     }
 }

@@ -73,10 +73,10 @@ public sealed class JournalFile(Func<DbConnection> open)
     {
         using var connection = Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT data FROM models WHERE tenant = $t AND recommender = $r AND version = $v";
-        cmd.Parameters.AddWithValue("$t", tenant);
-        cmd.Parameters.AddWithValue("$r", plugin);
-        cmd.Parameters.AddWithValue("$v", version);
+        cmd.CommandText = "SELECT data FROM models WHERE tenant = @t AND recommender = @r AND version = @v";
+        Add(cmd, "@t", tenant);
+        Add(cmd, "@r", plugin);
+        Add(cmd, "@v", version);
         return cmd.ExecuteScalar() as byte[];
     }
 

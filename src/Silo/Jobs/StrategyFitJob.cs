@@ -4,7 +4,6 @@ using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 using Hangfire;
 using Hangfire.Server;
-using Hangfire.Storage;
 
 namespace Attune.Silo.Jobs;
 
@@ -19,7 +18,7 @@ public sealed class StrategyFitJob(
     ModelTrainer trainer,
     PluginSelector selector,
     PluginRegistry registry,
-    JobStorage storage,
+    JobLocks locks,
     JobProgressBoard board,
     ILogger<StrategyFitJob> logger)
 {
@@ -35,14 +34,8 @@ public sealed class StrategyFitJob(
     {
         var tenantId = new TenantId(tenant);
         var jobId = context?.BackgroundJob.Id ?? "manual";
-        using var connection = storage.GetConnection();
-        IDisposable lease;
-        try
-        {
-            // A short wait, not zero: some storages treat zero as "try forever" or throw at once on any contention.
-            lease = connection.AcquireDistributedLock(LockPrefix + tenant, TimeSpan.FromMilliseconds(200));
-        }
-        catch (DistributedLockTimeoutException)
+        var lease = locks.TryAcquire(LockPrefix + tenant);
+        if (lease is null)
         {
             var note = $"Skipped: a strategy fit of tenant {tenant} is already running.";
             logger.LogInformation("Strategy fit job {JobId}: {Note}", jobId, note);

@@ -55,7 +55,7 @@ public sealed class StrategyFitJobTests(ClusterFixture fixture) : IDisposable
         fixture.Silo.GetRequiredService<ModelTrainer>(),
         fixture.Silo.GetRequiredService<PluginSelector>(),
         fixture.Silo.GetRequiredService<PluginRegistry>(),
-        storage,
+        new JobLocks(storage, fixture.Silo.GetRequiredService<Attune.Silo.Database.JournalDatabase>()),
         new JobProgressBoard(TimeProvider.System),
         NullLogger<StrategyFitJob>.Instance);
 }
