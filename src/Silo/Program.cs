@@ -16,6 +16,7 @@ return await ApplicationRunner.RunAttuneAsync(() =>
     builder.Services.AddAttuneJobs(builder.Configuration);
 
     var app = builder.Build();
+    app.UseExceptionHandler(); // unhandled errors become problem+json; a dead silo's grains a 503 with Retry-After
     app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
     app.UseAuthentication();
     app.UseAuthorization();

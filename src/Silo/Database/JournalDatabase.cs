@@ -27,6 +27,9 @@ public abstract class JournalDatabase : IDisposable
     /// <summary>An open, pooled connection; dispose it when done.</summary>
     public abstract DbConnection Open();
 
+    /// <summary>As <see cref="Open"/>, without blocking on the network (PostgreSQL).</summary>
+    public virtual ValueTask<DbConnection> OpenAsync() => ValueTask.FromResult(Open());
+
     /// <summary>
     /// A transaction for several statements that must see one consistent state without blocking the journal writer
     /// (SQLite: a deferred transaction; PostgreSQL: repeatable read).

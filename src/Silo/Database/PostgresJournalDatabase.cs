@@ -57,6 +57,8 @@ public sealed class PostgresJournalDatabase : JournalDatabase
 
     public override DbConnection Open() => _dataSource.OpenConnection();
 
+    public override async ValueTask<DbConnection> OpenAsync() => await _dataSource.OpenConnectionAsync();
+
     public override DbTransaction BeginSnapshotRead(DbConnection connection) =>
         ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.RepeatableRead);
 

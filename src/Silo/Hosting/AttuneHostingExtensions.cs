@@ -95,6 +95,7 @@ public static class AttuneHostingExtensions
     public static IServiceCollection AddAttuneApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<Api.ClusterFailover.ExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<Api.RoutePathParameterTransformer>());
         services.AddAttuneHealthChecks();
         services.AddAttuneSecurity();

@@ -66,22 +66,25 @@ public sealed class EventJournal : IAsyncDisposable
     }
 
     /// <summary>The learner's events with sequence greater than <paramref name="afterSequence"/>, in sequence order.</summary>
-    public List<JournalEntry> ReadLearner(TenantId tenant, LearnerId learner, long afterSequence, int limit = int.MaxValue)
+    public List<JournalEntry> ReadLearner(TenantId tenant, LearnerId learner, long afterSequence, int limit = int.MaxValue) =>
+        ReadLearnerAsync(tenant, learner, afterSequence, limit).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="ReadLearner"/>, without blocking the caller's thread on the database (grains call this: with
+    /// PostgreSQL it is a network round trip).
+    /// </summary>
+    public async Task<List<JournalEntry>> ReadLearnerAsync(TenantId tenant, LearnerId learner, long afterSequence, int limit = int.MaxValue)
     {
-        using var connection = OpenReader();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
+        await using var connection = await Database.OpenAsync();
+        await using var cmd = connection.Command("""
             SELECT learner_seq, source, event_id, item, course, kind, score, duration_s, occurred_at, skills
             FROM events WHERE tenant = @t AND learner = @l AND learner_seq > @after
             ORDER BY learner_seq LIMIT @limit
-            """;
-        cmd.Add("@t", tenant.Value);
-        cmd.Add("@l", learner.Value);
-        cmd.Add("@after", afterSequence);
-        cmd.Add("@limit", limit);
+            """);
+        cmd.Add("@t", tenant.Value).Add("@l", learner.Value).Add("@after", afterSequence).Add("@limit", limit);
         var entries = new List<JournalEntry>();
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
             entries.Add(ReadEntry(reader, 0));
         }
@@ -150,14 +153,15 @@ public sealed class EventJournal : IAsyncDisposable
     }
 
     /// <summary>The learner's highest committed sequence, 0 when the journal has never seen them.</summary>
-    public long LastSequence(TenantId tenant, LearnerId learner)
+    public long LastSequence(TenantId tenant, LearnerId learner) => LastSequenceAsync(tenant, learner).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="LastSequence"/>, without blocking the caller's thread on the database.</summary>
+    public async Task<long> LastSequenceAsync(TenantId tenant, LearnerId learner)
     {
-        using var connection = OpenReader();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COALESCE(MAX(learner_seq), 0) FROM events WHERE tenant = @t AND learner = @l";
-        cmd.Add("@t", tenant.Value);
-        cmd.Add("@l", learner.Value);
-        return cmd.ScalarInt64() ?? 0;
+        await using var connection = await Database.OpenAsync();
+        await using var cmd = connection.Command("SELECT COALESCE(MAX(learner_seq), 0) FROM events WHERE tenant = @t AND learner = @l");
+        cmd.Add("@t", tenant.Value).Add("@l", learner.Value);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private DbConnection OpenReader() => Database.Open();

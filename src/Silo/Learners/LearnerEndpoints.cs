@@ -15,6 +15,7 @@ public static class LearnerEndpoints
             .RequireAuthorization(AttuneAuthentication.TenantPolicy)
             .WithTags("Learners");
         group.MapGet("", GetModelAsync)
+            .RetriedThroughSiloLoss()
             .WithName("GetLearner")
             .WithSummary("The live model of one learner")
             .WithDescription("Reflects every acknowledged event of the learner. 404 for a learner the tenant has never sent an event for.")
@@ -22,6 +23,7 @@ public static class LearnerEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/recommendations", RecommendAsync)
+            .RetriedThroughSiloLoss()
             .WithName("GetRecommendations")
             .WithSummary("What the learner should do next, within the minutes they have")
             .WithDescription("Query: course (optional; default all the learner's courses), limit (1-100, default 10), minutes (optional time budget).")
@@ -35,6 +37,7 @@ public static class LearnerEndpoints
             .Produces<ProfileView>()
             .ProducesValidationProblem();
         group.MapGet("/profile", GetProfileAsync)
+            .RetriedThroughSiloLoss()
             .WithName("GetLearnerProfile")
             .Produces<ProfileView>();
         return app;

@@ -38,7 +38,7 @@ public sealed class LearnerGrain(
         _tenant = tenant;
         _history = LearnerHistory.FromBytes(learner, state.State.History);
         active.Add(tenant, learner);
-        _profile = profiles.Load(tenant, learner) ?? LearnerProfile.Empty;
+        _profile = await profiles.LoadAsync(tenant, learner) ?? LearnerProfile.Empty;
         await CatchUpFromJournalAsync();
         // Spread the first due time: grains activated together by one load must not all snapshot in the same second.
         var firstDue = _options.SnapshotEvery * (1 + Random.Shared.NextDouble());
@@ -97,12 +97,11 @@ public sealed class LearnerGrain(
         return await pipeline.RecommendAsync(_tenant, _history, _profile, state.State, request);
     }
 
-    public Task SetProfileAsync(ProfileView profile)
+    public async Task SetProfileAsync(ProfileView profile)
     {
         var updated = profile.ToProfile();
-        profiles.Save(_tenant, _history.Learner, updated);
+        await profiles.SaveAsync(_tenant, _history.Learner, updated);
         _profile = updated;
-        return Task.CompletedTask;
     }
 
     public Task<ProfileView> GetProfileAsync() => Task.FromResult(ProfileView.From(_profile));
@@ -122,7 +121,7 @@ public sealed class LearnerGrain(
     /// <summary>One index seek; it makes every read reflect every acknowledged event, even one whose dispatch was lost.</summary>
     private async Task CatchUpIfBehindAsync()
     {
-        if (journal.LastSequence(_tenant, _history.Learner) > state.State.LastSequence)
+        if (await journal.LastSequenceAsync(_tenant, _history.Learner) > state.State.LastSequence)
         {
             await CatchUpFromJournalAsync();
         }
@@ -133,7 +132,7 @@ public sealed class LearnerGrain(
         var replayed = 0;
         while (true)
         {
-            var page = journal.ReadLearner(_tenant, _history.Learner, state.State.LastSequence, ReplayPageSize);
+            var page = await journal.ReadLearnerAsync(_tenant, _history.Learner, state.State.LastSequence, ReplayPageSize);
             await ObserveAsync(page.Select(Apply).ToList());
             replayed += page.Count;
             if (page.Count < ReplayPageSize)

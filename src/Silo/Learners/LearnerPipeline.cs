@@ -106,7 +106,7 @@ public sealed class LearnerPipeline(
         var failed = false;
         while (after < state.LastSequence)
         {
-            var page = journal.ReadLearner(tenant, history.Learner, after, ReplayPageSize);
+            var page = await journal.ReadLearnerAsync(tenant, history.Learner, after, ReplayPageSize);
             var events = page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList();
             var from = rebuilt;
             var call = await invoker.InvokeAsync(plugin, "rebuild", () =>

@@ -13,20 +13,20 @@ public sealed class ProfileStore(EventJournal journal, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public LearnerProfile? Load(TenantId tenant, LearnerId learner)
+    public async Task<LearnerProfile?> LoadAsync(TenantId tenant, LearnerId learner)
     {
-        using var connection = journal.Database.Open();
-        using var cmd = connection.CreateCommand();
+        await using var connection = await journal.Database.OpenAsync();
+        await using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT profile FROM learner_profiles WHERE tenant = @t AND learner = @l";
         cmd.Add("@t", tenant.Value);
         cmd.Add("@l", learner.Value);
-        return cmd.ExecuteScalar() is string json ? JsonSerializer.Deserialize<LearnerProfile>(json, Json) : null;
+        return await cmd.ExecuteScalarAsync() is string json ? JsonSerializer.Deserialize<LearnerProfile>(json, Json) : null;
     }
 
-    public void Save(TenantId tenant, LearnerId learner, LearnerProfile profile)
+    public async Task SaveAsync(TenantId tenant, LearnerId learner, LearnerProfile profile)
     {
-        using var connection = journal.Database.Open();
-        using var cmd = connection.CreateCommand();
+        await using var connection = await journal.Database.OpenAsync();
+        await using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             INSERT INTO learner_profiles (tenant, learner, profile, updated_at) VALUES (@t, @l, @p, @now)
             ON CONFLICT (tenant, learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at
@@ -35,6 +35,6 @@ public sealed class ProfileStore(EventJournal journal, TimeProvider clock)
         cmd.Add("@l", learner.Value);
         cmd.Add("@p", JsonSerializer.Serialize(profile, Json));
         cmd.Add("@now", clock.GetUtcNow().UtcTicks);
-        cmd.ExecuteNonQuery();
+        await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -20,11 +20,11 @@ namespace Attune.Silo.Storage;
 /// </remarks>
 public sealed class SqlGrainStorage : IGrainStorage, IDisposable
 {
-    private readonly Func<DbConnection> _open;
+    private readonly Func<ValueTask<DbConnection>> _open;
     private readonly Serializer _serializer;
     private readonly SemaphoreSlim? _writeGate;
 
-    private SqlGrainStorage(Func<DbConnection> open, Serializer serializer, bool serializeWrites)
+    private SqlGrainStorage(Func<ValueTask<DbConnection>> open, Serializer serializer, bool serializeWrites)
     {
         _open = open;
         _serializer = serializer;
@@ -62,31 +62,30 @@ public sealed class SqlGrainStorage : IGrainStorage, IDisposable
                 ) WITHOUT ROWID;
                 """);
         }
-        return new SqlGrainStorage(Open, serializer, serializeWrites: true);
+        return new SqlGrainStorage(() => ValueTask.FromResult(Open()), serializer, serializeWrites: true);
     }
 
     /// <summary>Snapshots in the journal database's <c>grain_state</c> table (PostgreSQL: created by its migrations).</summary>
     public static SqlGrainStorage InDatabase(JournalDatabase database, Serializer serializer) =>
-        new(database.Open, serializer, serializeWrites: database.Provider == StorageProvider.Sqlite);
+        new(database.OpenAsync, serializer, serializeWrites: database.Provider == StorageProvider.Sqlite);
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var connection = _open();
-        using var cmd = connection.Command("SELECT etag, payload FROM grain_state WHERE state_name = @n AND grain_id = @g");
+        await using var connection = await _open();
+        await using var cmd = connection.Command("SELECT etag, payload FROM grain_state WHERE state_name = @n AND grain_id = @g");
         cmd.Add("@n", stateName).Add("@g", grainId.ToString());
-        using var reader = cmd.ExecuteReader();
-        if (!reader.Read())
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
         {
             grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
-            return Task.CompletedTask;
+            return;
         }
         var payload = (byte[])reader.GetValue(1);
         grainState.State = _serializer.Deserialize<T>(payload);
         grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -96,8 +95,8 @@ public sealed class SqlGrainStorage : IGrainStorage, IDisposable
         await GateAsync();
         try
         {
-            using var connection = _open();
-            using var cmd = connection.Command(expected == 0
+            await using var connection = await _open();
+            await using var cmd = connection.Command(expected == 0
                 ? """
                   INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at) VALUES (@n, @g, 1, @p, @now)
                   ON CONFLICT DO NOTHING
@@ -111,7 +110,7 @@ public sealed class SqlGrainStorage : IGrainStorage, IDisposable
             {
                 cmd.Add("@e", expected);
             }
-            if (cmd.ExecuteNonQuery() == 0)
+            if (await cmd.ExecuteNonQueryAsync() == 0)
             {
                 throw new InconsistentStateException(
                     $"State '{stateName}' of {grainId} was written by someone else (expected ETag {grainState.ETag ?? "none"}).");
@@ -130,10 +129,10 @@ public sealed class SqlGrainStorage : IGrainStorage, IDisposable
         await GateAsync();
         try
         {
-            using var connection = _open();
-            using var cmd = connection.Command("DELETE FROM grain_state WHERE state_name = @n AND grain_id = @g");
+            await using var connection = await _open();
+            await using var cmd = connection.Command("DELETE FROM grain_state WHERE state_name = @n AND grain_id = @g");
             cmd.Add("@n", stateName).Add("@g", grainId.ToString());
-            cmd.ExecuteNonQuery();
+            await cmd.ExecuteNonQueryAsync();
         }
         finally
         {
