@@ -30,11 +30,21 @@ public sealed class PluginInvoker(IOptions<PluginOptions> options, TimeProvider 
             return PluginCall<T>.Fail($"skipped: quarantined until {stats.QuarantinedUntil:HH:mm:ss} after overrunning its budget");
         }
         var limit = budget ?? _options.CallBudget;
+        var cold = !stats.IsWarm(plugin.Generation, operation);
+        var graced = cold && _options.FirstCallBudget > limit;
+        if (graced)
+        {
+            limit = _options.FirstCallBudget; // the first call compiles the plugin's code: grace, once per operation
+        }
         var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await Task.Run(call).WaitAsync(limit);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (cold)
+            {
+                stats.MarkWarm(plugin.Generation, operation);
+            }
             if (validate(result) is { } garbage)
             {
                 return Failed<T>(plugin, operation, elapsed, $"returned garbage from {operation}: {garbage}", null);
@@ -45,7 +55,7 @@ public sealed class PluginInvoker(IOptions<PluginOptions> options, TimeProvider 
         catch (TimeoutException)
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return Failed<T>(plugin, operation, elapsed, $"{operation} overran its {limit.TotalMilliseconds:0.#} ms budget",
+            return Failed<T>(plugin, operation, elapsed, $"{operation} overran its {limit.TotalMilliseconds:0.#} ms {(graced ? "first-call " : "")}budget",
                 clock.GetUtcNow() + _options.QuarantineAfterTimeout);
         }
         catch (Exception ex)

@@ -14,6 +14,12 @@ public sealed class PluginOptions
     /// <summary>Time budget of one per-event or per-request plugin call.</summary>
     public TimeSpan CallBudget { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Budget of the first call of each operation of a newly loaded plugin (generation): the runtime compiles the
+    /// plugin's code on that call, which can take far longer than any later one. Only a later overrun quarantines.
+    /// </summary>
+    public TimeSpan FirstCallBudget { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>After a call overruns its budget, the plugin is skipped (the baseline serves) for this long.</summary>
     public TimeSpan QuarantineAfterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

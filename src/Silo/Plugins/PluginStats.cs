@@ -10,6 +10,7 @@ public sealed class PluginStats
     private int _filled;
     private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
     private int _unlogged;
+    private readonly HashSet<(long Generation, string Operation)> _warm = [];
 
     public long Calls { get; private set; }
     public long Failures { get; private set; }
@@ -17,6 +18,23 @@ public sealed class PluginStats
     public long Skipped { get; private set; }
     public string? LastFailure { get; private set; }
     public DateTimeOffset? QuarantinedUntil { get; private set; }
+
+    /// <summary>Whether an operation of this generation of the plugin has completed once (its code is compiled).</summary>
+    public bool IsWarm(long generation, string operation)
+    {
+        lock (_gate)
+        {
+            return _warm.Contains((generation, operation));
+        }
+    }
+
+    public void MarkWarm(long generation, string operation)
+    {
+        lock (_gate)
+        {
+            _warm.Add((generation, operation));
+        }
+    }
 
     public bool IsQuarantined(DateTimeOffset now)
     {

@@ -118,7 +118,7 @@ public sealed class PluginRegistryTests : IDisposable
         FixturePlugins.Install(_folder.Path, FixturePlugins.Faulty);
         _registry.Rescan();
         var hanging = _registry.Find("hanging-recommender")!;
-        var invoker = new PluginInvoker(Options.Create(new PluginOptions { CallBudget = TimeSpan.FromMilliseconds(50) }),
+        var invoker = new PluginInvoker(Options.Create(new PluginOptions { CallBudget = TimeSpan.FromMilliseconds(50), FirstCallBudget = TimeSpan.Zero }),
             TimeProvider.System, NullLogger<PluginInvoker>.Instance);
 
         var first = await invoker.InvokeAsync(hanging, "score", () => hanging.Recommender!.Score(Context()), _ => null);
@@ -129,6 +129,32 @@ public sealed class PluginRegistryTests : IDisposable
         Assert.False(second.Succeeded);
         Assert.Contains("quarantined", second.Failure);
         Assert.Equal((1, 1, 1), (hanging.Stats.Timeouts, hanging.Stats.Skipped, hanging.Stats.Calls));
+    }
+
+    [Fact]
+    public async Task TheFirstCallOfAnOperationMayTakeLongerButALaterOverrunQuarantines()
+    {
+        FixturePlugins.Install(_folder.Path, FixturePlugins.Faulty);
+        _registry.Rescan();
+        var plugin = _registry.Find("nan-recommender")!;
+        var invoker = new PluginInvoker(
+            Options.Create(new PluginOptions { CallBudget = TimeSpan.FromMilliseconds(50), FirstCallBudget = TimeSpan.FromSeconds(2) }),
+            TimeProvider.System, NullLogger<PluginInvoker>.Instance);
+        int Slow()
+        {
+            Thread.Sleep(200); // like a first call that compiles the plugin's code
+            return 1;
+        }
+
+        var first = await invoker.InvokeAsync(plugin, "describe", Slow, _ => null);
+        var second = await invoker.InvokeAsync(plugin, "describe", Slow, _ => null);
+        var otherOperation = await invoker.InvokeAsync(plugin, "score", () => 1, _ => null);
+
+        Assert.True(first.Succeeded, first.Failure);
+        Assert.False(second.Succeeded);
+        Assert.Contains("overran its 50 ms budget", second.Failure);
+        Assert.False(otherOperation.Succeeded); // quarantined: the plugin as a whole is skipped for a while
+        Assert.Contains("quarantined", otherOperation.Failure);
     }
 
     [Fact]
