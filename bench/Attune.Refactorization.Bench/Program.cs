@@ -137,7 +137,9 @@ async Task RunAsync(long size, string recommender)
     var store = services.GetRequiredService<ModelStore>();
     var newest = store.List(tenant).Where(v => v.Recommender == recommender).MaxBy(v => v.Version)!;
 
-    // Publication: every active learner refolded against the new version by the silo's model watcher.
+    // Publication: every active learner serving the new version. A recommender with embeddings serves it once the
+    // silo's model watcher has refolded the learner against it; one without (peer-sequence) as soon as the silo has
+    // loaded it, which the learner's next recommendation shows in its provenance.
     var published = Stopwatch.StartNew();
     var tag = newest.Version.ToString(CultureInfo.InvariantCulture);
     var pending = learners.ToList();
@@ -146,8 +148,12 @@ async Task RunAsync(long size, string recommender)
         var still = new List<LearnerId>();
         foreach (var l in pending)
         {
-            var model = await grains.GetLearner(tenant, l).GetModelAsync();
-            if (model?.Embeddings.FirstOrDefault(e => e.Recommender == recommender)?.ModelVersion != tag)
+            var grain = grains.GetLearner(tenant, l);
+            var embedding = (await grain.GetModelAsync())?.Embeddings.FirstOrDefault(e => e.Recommender == recommender);
+            var serves = embedding is not null
+                ? embedding.ModelVersion == tag
+                : (await grain.RecommendAsync(new RecommendationRequest(null, 10, null))).Plugins.ModelVersion == newest.Version;
+            if (!serves)
             {
                 still.Add(l);
             }

@@ -17,7 +17,10 @@ public sealed class PostgresJournalDatabase : JournalDatabase
 
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresJournalDatabase(string connectionString)
+    /// <param name="connectionString">The Npgsql connection string (<see cref="Setting"/>).</param>
+    /// <param name="maxConnections">The pool's size unless the connection string sets <c>Maximum Pool Size</c>.</param>
+    /// <param name="jobConnections">The pool size of the connection string handed to Hangfire.</param>
+    public PostgresJournalDatabase(string connectionString, int maxConnections = 16, int jobConnections = 5)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -29,7 +32,14 @@ public sealed class PostgresJournalDatabase : JournalDatabase
             throw new InvalidOperationException($"{Setting} is not a valid PostgreSQL connection string: {ex.Message}", ex);
         }
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        ConnectionString = builder.ConnectionString;
+        // Bounded pools: a burst of grain activations waits for a connection instead of exhausting the server's slots.
+        var explicitPool = connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) ||
+                           connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase);
+        if (!explicitPool)
+        {
+            builder.MaxPoolSize = maxConnections;
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = jobConnections }.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(builder);
         try
         {
@@ -52,7 +62,7 @@ public sealed class PostgresJournalDatabase : JournalDatabase
     /// <summary>The pooled data source, for components that take one (Hangfire's storage, Data Protection keys).</summary>
     public NpgsqlDataSource DataSource => _dataSource;
 
-    /// <summary>The connection string, for components that open their own connections (Hangfire). Contains the password: never log it.</summary>
+    /// <summary>The connection string for Hangfire, with its own smaller pool. Contains the password: never log it.</summary>
     internal string ConnectionString { get; }
 
     public override DbConnection Open() => _dataSource.OpenConnection();

@@ -27,7 +27,7 @@ public static class AttuneHostingExtensions
         {
             var storage = sp.GetRequiredService<IOptions<AttuneOptions>>().Value.Storage;
             return storage.Provider == StorageProvider.Postgres
-                ? new PostgresJournalDatabase(storage.Postgres!)
+                ? new PostgresJournalDatabase(storage.Postgres!, storage.PostgresMaxConnections, storage.PostgresJobConnections)
                 : new SqliteJournalDatabase(Path.Combine(DataFolder(sp), "journal.db"));
         });
         services.AddSingleton(sp => new EventJournal(

@@ -33,6 +33,17 @@ public sealed class StorageOptions
 
     /// <summary>The Npgsql connection string when <see cref="Provider"/> is <c>Postgres</c>, e.g. <c>Host=db;Database=attune;Username=attune;Password=...</c>.</summary>
     public string? Postgres { get; set; }
+
+    /// <summary>
+    /// Most connections one silo holds to PostgreSQL for the journal, snapshots and stores (Hangfire keeps up to
+    /// <see cref="PostgresJobConnections"/> more). Requests beyond it wait for a free one. Keep
+    /// silos × (this + jobs) under the server's <c>max_connections</c> (100 by default). A <c>Maximum Pool Size</c> in
+    /// the connection string wins.
+    /// </summary>
+    public int PostgresMaxConnections { get; set; } = 16;
+
+    /// <summary>Most connections one silo's Hangfire (jobs, dashboard) holds to PostgreSQL.</summary>
+    public int PostgresJobConnections { get; set; } = 5;
 }
 
 /// <summary>How silos find each other.</summary>

@@ -77,6 +77,14 @@ public sealed class AttuneOptionsValidator : IValidateOptions<AttuneOptions>
         {
             failures.Add("Attune:Storage:Postgres must be a PostgreSQL connection string when Attune:Storage:Provider is Postgres.");
         }
+        if (options.Storage.PostgresMaxConnections is < 2 or > 1000)
+        {
+            failures.Add("Attune:Storage:PostgresMaxConnections must be from 2 to 1000.");
+        }
+        if (options.Storage.PostgresJobConnections is < 1 or > 1000)
+        {
+            failures.Add("Attune:Storage:PostgresJobConnections must be from 1 to 1000.");
+        }
         if (options.Orleans.Clustering == ClusteringMode.Redis)
         {
             if (string.IsNullOrWhiteSpace(options.Orleans.Redis))

@@ -214,6 +214,22 @@ public sealed class PostgresEventJournalTests : EventJournalContract
     }
 
     [Fact]
+    public async Task ABurstOfWorkWaitsForTheBoundedPoolInsteadOfExhaustingTheServer()
+    {
+        using var database = new PostgresJournalDatabase(_database.ConnectionString, maxConnections: 3);
+
+        // 30 concurrent queries (a burst of grain activations) through a pool of 3.
+        var backends = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
+        {
+            await using var connection = await database.OpenAsync();
+            await using var cmd = connection.Command("SELECT pg_backend_pid() FROM pg_sleep(0.05)");
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }));
+
+        Assert.InRange(backends.Distinct().Count(), 1, 3);
+    }
+
+    [Fact]
     public void ADatabaseFromANewerAttuneIsRefusedNamingTheSetting()
     {
         using (var database = new PostgresJournalDatabase(_database.ConnectionString))
