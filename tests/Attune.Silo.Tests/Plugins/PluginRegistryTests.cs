@@ -138,11 +138,13 @@ public sealed class PluginRegistryTests : IDisposable
         _registry.Rescan();
         var plugin = _registry.Find("nan-recommender")!;
         var invoker = new PluginInvoker(
-            Options.Create(new PluginOptions { CallBudget = TimeSpan.FromMilliseconds(50), FirstCallBudget = TimeSpan.FromSeconds(2) }),
+            Options.Create(new PluginOptions { CallBudget = TimeSpan.FromMilliseconds(50), FirstCallBudget = TimeSpan.FromSeconds(10) }),
             TimeProvider.System, NullLogger<PluginInvoker>.Instance);
         int Slow()
         {
-            Thread.Sleep(200); // like a first call that compiles the plugin's code
+            // Like a first call that compiles the plugin's code: 20 times the budget, so a busy machine's late timers
+            // cannot let the second call pass, and far inside the first-call budget.
+            Thread.Sleep(1000);
             return 1;
         }
 
