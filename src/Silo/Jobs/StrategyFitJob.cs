@@ -30,69 +30,25 @@ public sealed class StrategyFitJob(
     /// </summary>
     [JobDisplayName("Fit strategy models of tenant {0} ({1})")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    public async Task<string> RunAsync(string tenant, string? strategy, PerformContext? context, CancellationToken cancellationToken)
+    public Task<string> RunAsync(string tenant, string? strategy, PerformContext? context, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(tenant);
-        var jobId = context?.BackgroundJob.Id ?? "manual";
-        var lease = locks.TryAcquire(LockPrefix + tenant);
-        if (lease is null)
-        {
-            var note = $"Skipped: a strategy fit of tenant {tenant} is already running.";
-            logger.LogInformation("Strategy fit job {JobId}: {Note}", jobId, note);
-            context?.SetJobParameter("Outcome", note);
-            return note;
-        }
-        using (lease)
-        {
-            try
-            {
-                List<string> strategies = strategy is not null
-                    ? [strategy]
-                    : selector.StrategiesOfTenant(tenantId).Where(s => registry.Find(s)?.TrainableStrategy is not null).ToList();
-                if (strategies.Count == 0)
-                {
-                    const string nothing = "Nothing to fit: no strategy serving the tenant has a model.";
-                    context?.SetJobParameter("Outcome", nothing);
-                    return nothing;
-                }
-                var notes = new List<string>();
-                for (var i = 0; i < strategies.Count; i++)
-                {
-                    var share = (From: 100.0 * i / strategies.Count, Size: 100.0 / strategies.Count);
-                    notes.Add(await FitAsync(tenantId, strategies[i], jobId, context, share, cancellationToken));
-                }
-                var outcome = string.Join(" ", notes);
-                context?.SetJobParameter("Outcome", outcome);
-                return outcome;
-            }
-            finally
-            {
-                board.Finish(jobId);
-            }
-        }
+        return PerPluginJob.RunAsync(locks, board, logger, LockPrefix + tenant, tenantId, context,
+            skippedNote: $"Skipped: a strategy fit of tenant {tenant} is already running.",
+            nothingNote: "Nothing to fit: no strategy serving the tenant has a model.",
+            () => strategy is not null
+                ? [strategy]
+                : selector.StrategiesOfTenant(tenantId).Where(s => registry.Find(s)?.TrainableStrategy is not null).ToList(),
+            (name, report) => FitAsync(tenantId, name, report, cancellationToken));
     }
 
-    private async Task<string> FitAsync(
-        TenantId tenant, string strategy, string jobId, PerformContext? context, (double From, double Size) share, CancellationToken cancellationToken)
+    private async Task<string> FitAsync(TenantId tenant, string strategy, Action<string, double> report, CancellationToken cancellationToken)
     {
         trainer.TrainableStrategy(strategy); // fails the job with the reason when the plugin is gone or cannot be fitted
-        var lastStored = "";
-        void Report(string phase, double percentOfStrategy)
-        {
-            var percent = share.From + share.Size * percentOfStrategy / 100;
-            board.Report(jobId, tenant.Value, $"{strategy}: {phase}", percent);
-            var text = $"{percent:0}% {strategy}: {phase}";
-            if (text != lastStored)
-            {
-                lastStored = text; // a storage write per whole percent or phase, not per report
-                context?.SetJobParameter("Progress", text);
-            }
-        }
-
-        Report("fitting on the journal", 0);
-        var outcome = await trainer.TrainAsync(tenant, strategy, new SynchronousProgress(p => Report($"fitting: {p.Phase}", p.Percent * 0.99)),
+        report("fitting on the journal", 0);
+        var outcome = await trainer.TrainAsync(tenant, strategy, new SynchronousProgress(p => report($"fitting: {p.Phase}", p.Percent * 0.99)),
             cancellationToken, (_, serving) => (true, serving is { } v ? $"refitted; replaces v{v.ToString(CultureInfo.InvariantCulture)}" : "first version"));
-        Report("published", 100);
+        report("published", 100);
         var version = outcome.Version is { } nv ? $"v{nv.ToString(CultureInfo.InvariantCulture)}" : "no model";
         return $"{strategy} {version}: {outcome.Note}.";
     }
