@@ -50,18 +50,7 @@ public sealed class ClusterTests(ClusterFixture fixture, ITestOutputHelper outpu
         var survivors = fixture.Silos.Where((_, i) => i != Victim).ToArray();
 
         var journal = fixture.Journal.ReadEvents(SiloFixture.Uni);
-        var journaled = journal.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(journal.Count, journaled.Count);
-        var lost = _acknowledged.SelectMany(b => b.Ids).Where(id => !journaled.Contains(id)).ToList();
-        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged events are not in the journal, e.g. {string.Join(", ", lost.Take(5))}");
-        var durableButUnacknowledged = 0;
-        foreach (var batch in _unacknowledged)
-        {
-            var present = batch.Ids.Count(journaled.Contains);
-            Assert.True(present is 0 or BatchSize, $"batch {batch.Name} is half in the journal: {present} of {BatchSize} events");
-            durableButUnacknowledged += present == BatchSize ? 1 : 0;
-        }
-        Assert.Equal((_acknowledged.Count + durableButUnacknowledged) * BatchSize, journal.Count);
+        LearnerAudit.AssertJournalKeptItsWord(journal, _acknowledged, _unacknowledged, BatchSize);
 
         // Every learner, asked on either survivor while the cluster may not yet have noticed the death: reads of the dead
         // silo's learners wait it out and answer once they have reactivated on a survivor from snapshot + journal.

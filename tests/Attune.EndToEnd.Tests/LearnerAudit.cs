@@ -51,6 +51,28 @@ public static class LearnerAudit
         return mismatches.ToList();
     }
 
+    /// <summary>
+    /// The journal against what clients were told: no event twice, every acknowledged event in it, every unacknowledged
+    /// batch wholly in or wholly out, nothing else. Returns how many unacknowledged batches were durable all the same.
+    /// </summary>
+    public static int AssertJournalKeptItsWord(
+        List<JournalRow> journal, IReadOnlyCollection<LoadBatch> acknowledged, IEnumerable<LoadBatch> unacknowledged, int batchSize)
+    {
+        var journaled = journal.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(journal.Count, journaled.Count);
+        var lost = acknowledged.SelectMany(b => b.Ids).Where(id => !journaled.Contains(id)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged events are not in the journal, e.g. {string.Join(", ", lost.Take(5))}");
+        var durableButUnacknowledged = 0;
+        foreach (var batch in unacknowledged)
+        {
+            var present = batch.Ids.Count(journaled.Contains);
+            Assert.True(present == 0 || present == batchSize, $"batch {batch.Name} is half in the journal: {present} of {batchSize} events");
+            durableButUnacknowledged += present == batchSize ? 1 : 0;
+        }
+        Assert.Equal((acknowledged.Count + durableButUnacknowledged) * batchSize, journal.Count);
+        return durableButUnacknowledged;
+    }
+
     private static string Show(IDictionary<string, long> counts) =>
         "{" + string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")) + "}";
 }

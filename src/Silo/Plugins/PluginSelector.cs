@@ -49,21 +49,15 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
         SelectionsFor(tenant, learner).Select(s => s.Recommender).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Every recommender configured anywhere for a tenant (default, tenant, variants, courses): what its refactorization trains.</summary>
-    public IReadOnlyList<string> RecommendersOfTenant(TenantId tenant)
-    {
-        var o = options.CurrentValue;
-        var choices = new List<PluginChoice> { o.Default };
-        if (o.Tenants.TryGetValue(tenant.Value, out var t))
-        {
-            choices.Add(t);
-            choices.AddRange(t.Variants);
-            choices.AddRange(t.Courses.Values);
-        }
-        return choices.Select(c => c.Recommender).OfType<string>().Where(r => r != Baseline).Distinct(StringComparer.Ordinal).ToList();
-    }
+    public IReadOnlyList<string> RecommendersOfTenant(TenantId tenant) =>
+        ChoicesOfTenant(tenant).Select(c => c.Recommender).OfType<string>().Where(r => r != Baseline).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Every strategy configured anywhere for a tenant (default, tenant, variants, courses), in order of first mention.</summary>
-    public IReadOnlyList<string> StrategiesOfTenant(TenantId tenant)
+    public IReadOnlyList<string> StrategiesOfTenant(TenantId tenant) =>
+        ChoicesOfTenant(tenant).SelectMany(c => c.Strategies ?? []).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The default choice, then the tenant's own, its variants' and its courses'.</summary>
+    private List<PluginChoice> ChoicesOfTenant(TenantId tenant)
     {
         var o = options.CurrentValue;
         var choices = new List<PluginChoice> { o.Default };
@@ -73,7 +67,7 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
             choices.AddRange(t.Variants);
             choices.AddRange(t.Courses.Values);
         }
-        return choices.SelectMany(c => c.Strategies ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return choices;
     }
 
     /// <summary>Where each plugin name is configured, in words, for admins.</summary>
