@@ -10,7 +10,7 @@ namespace Attune.Silo.Journal;
 /// <item>take a transaction-scoped advisory lock per (tenant, learner) of the group, in a fixed order, so two silos
 /// never number one learner's events concurrently and never deadlock on each other;</item>
 /// <item>read which events are already journaled, and each learner's highest sequence (under the lock, exact);</item>
-/// <item>insert the new events with consecutive sequences, then the per-course projections, row keys sorted.</item>
+/// <item>insert the new events with consecutive sequences, then the per-course projections (shared per-item totals in key order).</item>
 /// </list>
 /// A deadlock or serialization failure (or a duplicate racing in for another learner) rolls the group back and
 /// it is written again; nothing is acknowledged before the commit.
@@ -68,8 +68,7 @@ internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource) : IJour
 
         using var connection = dataSource.OpenConnection();
         using var tx = connection.BeginTransaction();
-        var learners = rows.Select(r => (r.Tenant, r.Event.Learner.Value)).Distinct()
-            .OrderBy(k => k.Tenant, StringComparer.Ordinal).ThenBy(k => k.Value, StringComparer.Ordinal).ToArray();
+        var learners = rows.Select(r => (r.Tenant, r.Event.Learner.Value)).Distinct().ToArray();
         LockLearners(connection, tx, learners);
         var existing = AlreadyJournaled(connection, tx, rows);
         var sequences = HighestSequences(connection, tx, learners);
@@ -177,7 +176,10 @@ internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource) : IJour
         }
     }
 
-    /// <summary>The per-course engagement projections, in the same transaction as the events.</summary>
+    /// <summary>
+    /// The per-course engagement projections, in the same transaction as the events. Rows keyed by learner need no
+    /// order (their learners' locks are held); the per-item totals, which any writer may touch, are written in key order.
+    /// </summary>
     private static void Project(NpgsqlConnection connection, NpgsqlTransaction tx, List<Row> rows)
     {
         var engaged = rows.Where(r => r.Event.Course is not null).ToList();
@@ -186,7 +188,7 @@ internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource) : IJour
             return;
         }
         var courseLearners = engaged.Select(r => (r.Tenant, Course: r.Event.Course?.Value!, Learner: r.Event.Learner.Value))
-            .Distinct().OrderBy(k => (k.Tenant, k.Course, k.Learner), KeyOrder.Instance).ToList();
+            .Distinct().ToList();
         using (var cmd = new NpgsqlCommand("""
             INSERT INTO course_learners (tenant, course, learner)
             SELECT * FROM unnest(@tenants, @courses, @learners) ON CONFLICT DO NOTHING
@@ -199,7 +201,7 @@ internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource) : IJour
         }
 
         var itemLearners = engaged.Select(r => (r.Tenant, Course: r.Event.Course?.Value!, Item: r.Event.Item.Value, Learner: r.Event.Learner.Value))
-            .Distinct().OrderBy(k => (k.Tenant, k.Course, k.Item + "\u0000" + k.Learner), KeyOrder.Instance).ToList();
+            .Distinct().ToList();
         var newLearners = new Dictionary<(string, string, string), long>();
         using (var cmd = new NpgsqlCommand("""
             INSERT INTO course_item_learners (tenant, course, item, learner)
