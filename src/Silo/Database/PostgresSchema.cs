@@ -122,6 +122,10 @@ internal static class PostgresSchema
             created_at  BIGINT NOT NULL
         );
         """,
+        // 2: as SQLite's 6: each catalog item's place in the course's structure, as JSON.
+        """
+        ALTER TABLE catalog_items ADD COLUMN structure TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -119,6 +119,10 @@ internal static class JournalSchema
         """
         ALTER TABLE models ADD COLUMN trained_upto INTEGER NOT NULL DEFAULT 0;
         """,
+        // 6: each catalog item's place in the course's structure (section, position, prerequisites, completion, URL), as JSON.
+        """
+        ALTER TABLE catalog_items ADD COLUMN structure TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

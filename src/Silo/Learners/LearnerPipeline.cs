@@ -261,6 +261,7 @@ public sealed class LearnerPipeline(
                 ranked, request.Minutes, request.Limit, now)
             {
                 Model = serving.Model,
+                Catalog = candidates,
             };
             var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => CheckPlan(p, context));
             if (call.Succeeded)
@@ -294,10 +295,23 @@ public sealed class LearnerPipeline(
             var classmates = snapshot.Learners - (history.Courses.ContainsKey(courseId) ? 1 : 0);
             foreach (var item in snapshot.Items)
             {
+                if (!item.Structure.Recommendable)
+                {
+                    continue; // a course page, a section, a single question: events may name it, plans never send a learner there
+                }
                 var id = new ItemId(item.Id);
                 var peers = Math.Max(0, item.LearnersEngaged - (history.Items.ContainsKey(id) ? 1 : 0));
+                var structure = item.Structure;
                 candidates.Add(new Candidate(id, courseId, item.Title, item.Kind,
-                    item.EstimatedMinutes ?? item.MeanMinutesOfPeers ?? DefaultMinutes, item.DueAt, item.Skills, peers, Math.Max(0, classmates)));
+                    item.EstimatedMinutes ?? item.MeanMinutesOfPeers ?? DefaultMinutes, item.DueAt, item.Skills, peers, Math.Max(0, classmates))
+                {
+                    Section = structure.Section,
+                    Position = structure.Position,
+                    Prerequisites = structure.Prerequisites is { Count: > 0 } pre ? pre.Select(p => new ItemId(p)).ToArray() : [],
+                    PrerequisiteSkills = structure.PrerequisiteSkills is { Count: > 0 } skills ? skills.Select(k => new SkillId(k)).ToArray() : [],
+                    Completion = structure.Completion?.ToRule(),
+                    Url = structure.Url is { } url ? new Uri(url) : null,
+                });
             }
         }
         return candidates;
@@ -346,7 +360,8 @@ public sealed class LearnerPipeline(
         {
             return $"{plan.Steps.Count} steps exceed the limit of {context.Limit}";
         }
-        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course)).ToHashSet();
+        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course))
+            .Concat(context.Catalog.Select(c => (c.Item, c.Course))).ToHashSet();
         var planned = new HashSet<(ItemId, CourseId)>();
         var total = 0.0;
         foreach (var step in plan.Steps)
