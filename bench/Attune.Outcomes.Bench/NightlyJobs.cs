@@ -13,6 +13,7 @@ public sealed class NightlyJobs(AdminClient admin, IReadOnlyList<BenchConfigurat
 
     private readonly Dictionary<string, IReadOnlyList<string>> _trainable = [];
     private readonly Dictionary<string, (int Succeeded, int Other, string? FirstProblem)> _outcomes = [];
+    private readonly Dictionary<string, TimeSpan> _byKind = new(StringComparer.Ordinal);
 
     public TimeSpan Elapsed { get; private set; }
 
@@ -31,6 +32,16 @@ public sealed class NightlyJobs(AdminClient admin, IReadOnlyList<BenchConfigurat
     /// <summary>Jobs that succeeded and the others, with the first problem, per configuration.</summary>
     public (int Succeeded, int Other, string? FirstProblem) Outcomes(BenchConfiguration c) => _outcomes.GetValueOrDefault(c.Key);
 
+    /// <summary>Seconds from enqueue to end, summed per kind of job (fits of one strategy, refactorizations), slowest first.</summary>
+    public string Durations()
+    {
+        lock (_byKind)
+        {
+            return string.Join(", ", _byKind.OrderByDescending(k => k.Value).Select(k =>
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k.Key} {k.Value.TotalSeconds:0} s")));
+        }
+    }
+
     public async Task RunAsync()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -43,7 +54,16 @@ public sealed class NightlyJobs(AdminClient admin, IReadOnlyList<BenchConfigurat
             }
             jobs.Add((c, "refactorize", await admin.RefactorizeAsync(c.Tenant)));
         }
-        var results = await Task.WhenAll(jobs.Select(j => admin.WaitAsync(j.Id)));
+        var results = await Task.WhenAll(jobs.Select(async j =>
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var result = await admin.WaitAsync(j.Id);
+            lock (_byKind)
+            {
+                _byKind[$"{j.Configuration.Key} {j.What}"] = _byKind.GetValueOrDefault($"{j.Configuration.Key} {j.What}") + waited.Elapsed;
+            }
+            return result;
+        }));
         for (var i = 0; i < jobs.Count; i++)
         {
             var key = jobs[i].Configuration.Key;

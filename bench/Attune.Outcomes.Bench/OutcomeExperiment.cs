@@ -83,7 +83,8 @@ public sealed class OutcomeExperiment(OutcomeOptions options, TextWriter log)
             await System.Threading.Tasks.Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, async (x, _) =>
             {
                 var planner = Planner(x.Configuration, tenants);
-                x.Run.Days.Add(await StudySession.RunAsync(x.Run.Learner, planner, today, options.MinutesPerDay, Epoch, x.Run.NextEventNumber));
+                var trace = options.Trace is { } t && t.Configuration == x.Configuration.Key && t.Learner == x.Run.Learner.Id ? log : null;
+                x.Run.Days.Add(await StudySession.RunAsync(x.Run.Learner, planner, today, options.MinutesPerDay, Epoch, x.Run.NextEventNumber, trace));
             });
             await admin.MoveClockAsync(Epoch.AddDays(day).AddHours(23));
             await Jobs.RunAsync();

@@ -22,6 +22,9 @@ public sealed record OutcomeOptions
     public bool PrintSettings { get; init; }
     public bool Keep { get; init; }
 
+    /// <summary><c>--trace CONFIG/LEARNER</c>: print that learner's days under that configuration.</summary>
+    public (string Configuration, string Learner)? Trace { get; init; }
+
     public const string AdminUser = "admin";
     public const string AdminPassword = "outcomes-bench-admin-password";
 
@@ -49,9 +52,13 @@ public sealed record OutcomeOptions
                 case "--data": options = options with { Data = Next() }; break;
                 case "--no-tracing": options = options with { Tracing = false }; break;
                 case "--parallel": options = options with { Parallel = Number() }; break;
-                case "--quick": options = options with { Quick = true, Learners = 8, PriorLearners = 8, Days = 7, Tracing = false }; break;
+                case "--quick": options = options with { Quick = true, Learners = 8, PriorLearners = 8, Days = 6, Tracing = false }; break;
                 case "--print-settings": options = options with { PrintSettings = true }; break;
                 case "--keep": options = options with { Keep = true }; break;
+                case "--trace":
+                    var trace = Next().Split('/', 2);
+                    options = options with { Trace = trace.Length == 2 ? (trace[0], trace[1]) : throw new ArgumentException("--trace is CONFIG/LEARNER, e.g. default/base-03.") };
+                    break;
                 case "--help" or "-h": throw new HelpRequested();
                 default: throw new ArgumentException($"Unknown option {args[i]}; --help lists them.");
             }
@@ -100,9 +107,10 @@ public sealed record OutcomeOptions
           --print-settings      print the silo settings (environment variables) for the chosen configurations and exit
           --no-tracing          skip next-answer AUC on ASSISTments 2009 and 2015
           --parallel N          learners simulated at once (default 8)
-          --quick               8 learners, 8 earlier, 7 days, no tracing: under 2 minutes
+          --quick               8 learners, 8 earlier, 6 days, no tracing: under 2 minutes
           --data PATH           the shared data folder (default ../shared/data beside the repository)
           --keep                keep the silo's data folder
+          --trace CONFIG/LEARNER  print one learner's days: plans, steps, hidden gains and reasons (e.g. default/base-03)
         """;
 
     /// <summary>Thrown to print the usage.</summary>

@@ -86,7 +86,7 @@ report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture,
     $"`{command}` on {Environment.ProcessorCount} cores, .NET {Environment.Version}, commit {GitCommit(layout.Root)}: {options.Learners} learners per family and configuration, {options.Days} days of {options.MinutesPerDay:0} minutes, " +
     $"earlier cohort of {options.PriorLearners} per family ({experiment.PriorEvents:N0} events in every tenant), seed {options.Seed}. " +
-    $"Simulation {simulation.TotalSeconds:0} s (earlier cohort {experiment.PriorTime.TotalSeconds:0} s, term {experiment.DaysTime.TotalSeconds:0} s of which nightly jobs {experiment.Jobs?.Elapsed.TotalSeconds ?? 0:0} s), total {watch.Elapsed.TotalSeconds:0} s.");
+    $"Simulation {simulation.TotalSeconds:0} s (earlier cohort {experiment.PriorTime.TotalSeconds:0} s, term {experiment.DaysTime.TotalSeconds:0} s of which {experiment.Jobs?.Nights ?? 0} nights' jobs {experiment.Jobs?.Elapsed.TotalSeconds ?? 0:0} s: {experiment.Jobs?.Durations()}), total {watch.Elapsed.TotalSeconds:0} s.");
 report.AppendLine();
 report.Append(OutcomeReport.Summary(families));
 report.AppendLine();

@@ -17,6 +17,7 @@ public static class SiloSettings
             ["Attune__Clock__Manual"] = "true",
             ["Attune__Clock__Start"] = OutcomeExperiment.ClockStart(options).ToString("O", CultureInfo.InvariantCulture),
             ["Attune__Jobs__PollInterval"] = "00:00:00.200",
+            ["Attune__Jobs__WorkerCount"] = "4",
             ["Attune__Models__RefreshInterval"] = "00:00:00.500",
             // Two cores run the silo, its jobs and the bench: a 50 ms budget would turn scheduling delays into
             // fallbacks (and 30 s of quarantine, days of the term). Fallbacks are still counted and reported.

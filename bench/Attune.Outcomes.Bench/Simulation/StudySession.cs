@@ -13,7 +13,8 @@ public static class StudySession
     /// <summary>Below this, minutes left are not worth another call.</summary>
     private const double MinutesWorthAsking = 2;
 
-    public static async Task<LearnerDay> RunAsync(SimulatedLearner learner, IPlanner planner, int day, double minutesPerDay, DateTimeOffset epoch, Func<int> nextEventNumber)
+    /// <param name="trace">Where to write the day's plans, steps and reasons in words (<c>--trace</c>), or null.</param>
+    public static async Task<LearnerDay> RunAsync(SimulatedLearner learner, IPlanner planner, int day, double minutesPerDay, DateTimeOffset epoch, Func<int> nextEventNumber, TextWriter? trace = null)
     {
         var t = day + StartHour / 24;
         var used = 0.0;
@@ -28,8 +29,10 @@ public static class StudySession
             fallbacks += plan.Fallbacks;
             var events = new List<EventJson>();
             var before = used;
-            foreach (var id in plan.Items)
+            trace?.WriteLine($"day {day + 1}, call {calls}: {left:0.0} min left, mastery {learner.Mastery(t):0.000}; plan of {plan.Items.Count} steps, {plan.PlannedMinutes:0} min");
+            for (var step = 0; step < plan.Items.Count; step++)
             {
+                var id = plan.Items[step];
                 left = minutesPerDay - used;
                 if (left < 0.5)
                 {
@@ -42,6 +45,12 @@ public static class StudySession
                 }
                 var minutes = learner.DrawMinutes(item);
                 var spent = Math.Min(minutes, left);
+                if (trace is not null)
+                {
+                    var s = item.Skill;
+                    trace.WriteLine($"    {item.Title,-16} [{item.Kind,-6} skill {s}, value {item.Value:0.00}] {spent,4:0.0} of {minutes:0.0} min, k {learner.Knowledge(s, t):0.00} → gain {learner.ExpectedGain(item, t, spent / minutes) * learner.Course.Skills.Count:0.000}" +
+                        (step < plan.Reasons.Count && plan.Reasons[step].Length > 0 ? $"  \"{plan.Reasons[step]}\"" : ""));
+                }
                 Do(learner, item, t, spent, spent / minutes, epoch, nextEventNumber, events);
                 t += spent / (24 * 60);
                 used += spent;
