@@ -77,10 +77,23 @@ internal sealed class CourseMap
         if (!map.StatesPrerequisites)
         {
             var inferred = new HashSet<string>(StringComparer.Ordinal);
+            // An inferred prerequisite is taken only where it agrees with the course's order (what it rests on comes first):
+            // against the author's order it is more likely an artefact of who studied what when than a dependency.
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var c in ordered)
+            {
+                foreach (var key in map.Keys[c])
+                {
+                    first.TryAdd(key, map.Rank[c]);
+                }
+            }
             foreach (var edge in model.Inferred)
             {
-                map.Add(edge.Skill, edge.Requires, 1, PrerequisiteSource.Inferred);
-                inferred.Add(edge.Skill);
+                if (first.TryGetValue(edge.Skill, out var at) && first.TryGetValue(edge.Requires, out var before) && before < at)
+                {
+                    map.Add(edge.Skill, edge.Requires, 1, PrerequisiteSource.Inferred);
+                    inferred.Add(edge.Skill);
+                }
             }
             if (options.OrderAsPrerequisite > 0)
             {

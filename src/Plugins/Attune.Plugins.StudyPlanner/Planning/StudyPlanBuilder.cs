@@ -64,7 +64,8 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                 }
             }
             // An item the LMS keeps closed cannot be opened: it is planned only once what opens it is finished or planned.
-            var pick = best is { Gain: > 1e-6 } ? best : null;
+            // Any step that fits beats an idle minute: once the valuable steps are placed, the rest of the day goes to the best of what is left.
+            var pick = best;
             if (pick is null)
             {
                 break;
