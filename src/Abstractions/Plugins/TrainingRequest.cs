@@ -1,0 +1,7 @@
+namespace Attune.Plugins;
+
+/// <summary>What to train.</summary>
+/// <param name="Tenant">The tenant whose interactions are read.</param>
+/// <param name="Previous">The model currently serving, for warm starts, if any.</param>
+/// <param name="Seed">Seed for every random choice, so training is reproducible.</param>
+public sealed record TrainingRequest(TenantId Tenant, ModelArtifact? Previous, int Seed);
