@@ -67,7 +67,12 @@ public sealed record CatalogItem(
 /// </summary>
 public sealed record CourseSnapshot(string Course, int Learners, IReadOnlyList<CourseItem> Items)
 {
+    private Dictionary<string, CourseItem>? _byId;
+
     public static CourseSnapshot Empty(string course) => new(course, 0, []);
+
+    /// <summary>The item with this id, or null. The index is built on first use; a race builds it twice, harmlessly.</summary>
+    public CourseItem? Find(string item) => (_byId ??= Items.ToDictionary(i => i.Id, StringComparer.Ordinal)).GetValueOrDefault(item);
 }
 
 public sealed record CourseItem(
@@ -83,4 +88,17 @@ public sealed record CourseItem(
 {
     /// <summary>Where the item sits in the course; <see cref="CatalogStructure.None"/> for items seen only in events.</summary>
     internal CatalogStructure Structure { get; init; } = CatalogStructure.None;
+
+    /// <summary>The item as the SDK describes a catalog item, for plugins; null for an item seen only in events.</summary>
+    public CatalogEntry? ToEntry(CourseId course) => !InCatalog ? null
+        : new CatalogEntry(course, new ItemId(Id), Title, Kind, EstimatedMinutes, Skills, DueAt)
+        {
+            Section = Structure.Section,
+            Position = Structure.Position,
+            Prerequisites = Structure.Prerequisites is { Count: > 0 } pre ? pre.Select(p => new ItemId(p)).ToArray() : [],
+            PrerequisiteSkills = Structure.PrerequisiteSkills is { Count: > 0 } skills ? skills.Select(k => new SkillId(k)).ToArray() : [],
+            Completion = Structure.Completion?.ToRule(),
+            Url = Structure.Url is { } url ? new Uri(url) : null,
+            Recommendable = Structure.Recommendable,
+        };
 }
