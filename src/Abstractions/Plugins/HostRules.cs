@@ -87,7 +87,7 @@ public static class HostRules
             var name = $"step {i + 1} ({step.Candidate.Item} in {step.Candidate.Course})";
             if (!known.Contains((step.Candidate.Item, step.Candidate.Course)))
             {
-                return $"Plan {name} names an unknown item, neither one of the {context.Candidates.Count} candidates nor in the catalog "
+                return $"Plan {name} is not one of the {context.Candidates.Count} candidates, nor in the catalog "
                     + $"({List(context.Candidates.Select(c => $"{c.Candidate.Item} ({c.Candidate.Course})"))}).";
             }
             if (!seen.Add((step.Candidate.Item, step.Candidate.Course)))
@@ -124,7 +124,7 @@ public static class HostRules
             return null;
         }
         var bad = Array.FindIndex(embedding, x => !float.IsFinite(x));
-        return bad < 0 ? null : $"FoldIn returned an embedding with the non-finite value {embedding[bad].ToString(CultureInfo.InvariantCulture)} at index {bad}; values must be finite.";
+        return bad < 0 ? null : $"FoldIn returned an embedding with {embedding[bad].ToString(CultureInfo.InvariantCulture)} at index {bad}; values must be finite.";
     }
 
     /// <summary>
