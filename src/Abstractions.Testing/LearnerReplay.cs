@@ -71,11 +71,13 @@ public sealed class LearnerReplay
     /// <param name="at">When; the bench's current time by default.</param>
     /// <param name="score">How well, 0 to 1.</param>
     /// <param name="minutesOnTask">Time on task in minutes.</param>
+    /// <remarks>The event carries the item's skills, as the host gives strategies an LMS event's skills from the catalog.</remarks>
     public LearnerReplay Record(EventKind kind, Candidate item, DateTimeOffset? at = null, double? score = null, double? minutesOnTask = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         _bench.Remember(TestCourse.EntryFor(item));
-        return Record(kind, item.Item, item.Course, at, score, minutesOnTask);
+        return Apply(new LearningEvent(_bench.NextEventId(), Learner, item.Item, kind, at ?? _bench.Now, item.Course, score,
+            minutesOnTask is { } minutes ? minutes * 60 : null, item.Skills));
     }
 
     /// <summary>Records that the learner did <paramref name="kind"/> on an item that need not be a candidate, and applies it.</summary>
@@ -203,17 +205,21 @@ public sealed class LearnerReplay
     /// <see cref="PlanningContext.Catalog"/>: every item of the course, finished ones included, in the course's order
     /// (<see cref="TestCourse.Catalog"/>); empty when not given, as for a course the host has no catalog of.
     /// </param>
+    /// <param name="model">
+    /// The serving model of a trainable strategy, as the host passes it in <see cref="PlanningContext.Model"/>; by default
+    /// the one the bench serves it (<see cref="PluginTestBench.Serve"/>).
+    /// </param>
     /// <exception cref="PluginContractException">The plan breaks a host rule, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
     public LearningPlan Plan(ILearningStrategy strategy, IReadOnlyList<ScoredCandidate> candidates, double? budgetMinutes = null, int limit = 10,
-        IReadOnlyList<Candidate>? catalog = null)
+        IReadOnlyList<Candidate>? catalog = null, IStrategyModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var context = new PlanningContext(History, Profile, StateOf(strategy), candidates, budgetMinutes, limit, _bench.Now)
         {
-            Model = _bench.ModelOf(strategy),
             Catalog = catalog ?? [],
+            Model = model ?? _bench.ModelOf(strategy),
         };
         var plan = _bench.Call("Plan", () => strategy.Plan(context));
         HostChecks.EnsurePlan(plan, context);

@@ -87,7 +87,7 @@ public static class HostRules
             var name = $"step {i + 1} ({step.Candidate.Item} in {step.Candidate.Course})";
             if (!known.Contains((step.Candidate.Item, step.Candidate.Course)))
             {
-                return $"Plan {name} is not one of the {context.Candidates.Count} candidates, nor in the catalog "
+                return $"Plan {name} is neither one of the {context.Candidates.Count} candidates nor in the catalog "
                     + $"({List(context.Candidates.Select(c => $"{c.Candidate.Item} ({c.Candidate.Course})"))}).";
             }
             if (!seen.Add((step.Candidate.Item, step.Candidate.Course)))

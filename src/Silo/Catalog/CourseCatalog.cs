@@ -98,6 +98,42 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
         return items.OrderBy(i => i.Position ?? int.MaxValue).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every catalog entry of a tenant, structure included, for training (<see cref="Attune.Plugins.TrainingRequest.Catalog"/>).</summary>
+    public List<CatalogEntry> ListTenant(TenantId tenant)
+    {
+        using var connection = journal.Database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT course, item, title, kind, minutes, skills, due_at, structure FROM catalog_items
+            WHERE tenant = @t ORDER BY course, item
+            """;
+        cmd.Add("@t", tenant.Value);
+        var entries = new List<CatalogEntry>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var s = ReadStructure(reader, 7) ?? CatalogStructure.None;
+            entries.Add(new CatalogEntry(
+                new CourseId(reader.GetString(0)),
+                new ItemId(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? [] : reader.GetString(5).Split(SkillSeparator).Select(k => new SkillId(k)).ToArray(),
+                reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero))
+            {
+                Section = s.Section,
+                Position = s.Position,
+                Prerequisites = s.Prerequisites?.Select(p => new ItemId(p)).ToArray() ?? [],
+                PrerequisiteSkills = s.PrerequisiteSkills?.Select(k => new SkillId(k)).ToArray() ?? [],
+                Completion = s.Completion?.ToRule(),
+                Url = s.Url is { } url ? new Uri(url) : null,
+                Recommendable = s.Recommendable,
+            });
+        }
+        return entries;
+    }
+
     /// <summary>The course as recommendations see it, at most <c>Attune:Learners:CatalogCacheTime</c> old.</summary>
     public CourseSnapshot GetSnapshot(TenantId tenant, CourseId course)
     {

@@ -32,6 +32,7 @@ public sealed class LearnerPipeline(
     /// </summary>
     public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
     {
+        var enriched = WithCatalogSkills(tenant, events);
         CatalogEntry?[]? items = null;
         foreach (var name in selector.StrategiesFor(tenant, history.Learner))
         {
@@ -49,9 +50,9 @@ public sealed class LearnerPipeline(
                 continue;
             }
             var before = stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data);
-            items ??= CatalogEntries(tenant, events);
+            items ??= CatalogEntries(tenant, enriched);
             var now = clock.GetUtcNow();
-            var call = await invoker.InvokeAsync(plugin, "observe", () => Observe(strategy, before, events, items, history, serving.Model, now),
+            var call = await invoker.InvokeAsync(plugin, "observe", () => Observe(strategy, before, enriched, items, history, serving.Model, now),
                 _ => null, invoker.CallBudget * Math.Max(1, events.Count));
             if (call.Succeeded)
             {
@@ -103,7 +104,7 @@ public sealed class LearnerPipeline(
         while (after < state.LastSequence)
         {
             var page = await journal.ReadLearnerAsync(tenant, history.Learner, after, ReplayPageSize);
-            var events = page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList();
+            var events = WithCatalogSkills(tenant, page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList());
             var from = rebuilt;
             var items = CatalogEntries(tenant, events);
             var now = clock.GetUtcNow();
@@ -156,6 +157,19 @@ public sealed class LearnerPipeline(
             entries[i] = snapshot.Find(events[i].Item.Value)?.ToEntry(course);
         }
         return entries;
+    }
+
+    /// <summary>
+    /// The events as strategies see them: an event that names no skills gets its item's skills from the catalog, so a
+    /// strategy traces skills for LMS events too (which rarely carry any). The journal keeps the event as it came.
+    /// </summary>
+    private IReadOnlyList<LearningEvent> WithCatalogSkills(TenantId tenant, IReadOnlyList<LearningEvent> events)
+    {
+        if (events.All(e => e.Skills.Count > 0 || e.Course is null))
+        {
+            return events;
+        }
+        return events.Select(e => e.Skills.Count > 0 || e.Course is not { } course ? e : catalog.GetSnapshot(tenant, course).WithCatalogSkills(e)).ToList();
     }
 
     /// <summary>
