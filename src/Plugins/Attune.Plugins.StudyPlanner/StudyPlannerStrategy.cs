@@ -19,7 +19,7 @@ namespace Attune.Plugins.StudyPlanner;
 /// states no prerequisites, as a weak prerequisite itself; finished items come back as reviews when they have faded.</para>
 /// </remarks>
 [AttunePlugin("study-planner", Description = "Plans the day's minutes on the steps with the most expected learning: knowledge tracing with a learning rate per activity fitted from the journal, forgetting and reviews, the course's prerequisites and order.")]
-public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner, IEvaluatesStrategyModel
+public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner, IEvaluatesStrategyModel, IDescribesModel
 {
     private const int ProgressEvery = 10_000;
     private readonly PluginContext _context;
@@ -141,6 +141,13 @@ public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner
             }
         }
         return skills;
+    }
+
+    /// <summary>The fitted model in words: inferred prerequisites with their evidence, what each activity and kind taught.</summary>
+    public ModelDescription DescribeModel(ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return LearningModelDescription.Describe(LearningModelArtifact.Read(artifact));
     }
 
     /// <inheritdoc />
