@@ -30,7 +30,7 @@ public sealed class KnowledgeTracingTrainingTests
         var artifact = await strategy.TrainAsync(new TrainingRequest(new TenantId("uni"), null, _bench.Seed), interactions, new ListProgress(reports), CancellationToken.None);
 
         Assert.NotNull(artifact);
-        Assert.Equal(("knowledge-tracing", KnowledgeTracingArtifact.Format), (artifact.Recommender, artifact.Format));
+        Assert.Equal(("knowledge-tracing", KnowledgeTracingArtifact.Format), (artifact.Plugin, artifact.Format));
         Assert.Equal(2400 + 12, artifact.Metrics["answers"]);
         Assert.Equal(1, artifact.Metrics["skills_fitted"]);
         Assert.Equal(1, interactions.Reads);

@@ -217,7 +217,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
             }
             if (!embeddings.TryGetValue(row.User, out var embedding))
             {
-                embeddings[row.User] = embedding = recommender.FoldIn(model, history)!;
+                embeddings[row.User] = embedding = recommender.FoldIn(model, history.History)!;
             }
             var predicted = model.ExpectedScore(embedding, item) ?? mean;
             mf += Square(predicted - row.Score);
