@@ -90,8 +90,8 @@ public sealed class StudyPlannerTests(StudyPlannerSiloFixture fixture) : IClassF
     ];
 
     /// <summary>
-    /// Learners from a known truth: each session of an item teaches its skill with the item's own probability, "built" only
-    /// once "base" is known; after each session a quiz question on the skill is answered (right with 0.9 when known, 0.15 when not).
+    /// Learners from a known truth: each session of an item opens with a question on its skill (right with 0.9 when known,
+    /// 0.15 when not), then teaches the skill with the item's own probability, "built" only once "base" is known.
     /// </summary>
     private static List<TestEvent> Cohort(string run, string course, (string Id, string Kind, string Skill, double Learn)[] items, int learners,
         DateTimeOffset start, int seed, string prefix = "learner")
@@ -107,16 +107,16 @@ public sealed class StudyPlannerTests(StudyPlannerSiloFixture fixture) : IClassF
             {
                 foreach (var item in items.OrderBy(_ => random.Next()))
                 {
+                    // A session opens with a question on the skill (what the learner knew coming in), then teaches.
                     var at = start.AddDays(day++ * 0.5);
+                    var right = known[item.Skill] ? random.NextDouble() < 0.9 : random.NextDouble() < 0.15;
+                    events.Add(new TestEvent($"{learner}-{day}-q", learner, item.Id, "answered", at, course, Score: right ? 1 : 0));
+                    events.Add(new TestEvent($"{learner}-{day}-s", learner, item.Id, "completed", at.AddMinutes(10), course, DurationSeconds: 600));
                     var ready = item.Skill != $"built-{run}" || known[$"base-{run}"];
                     if (!known[item.Skill] && ready && random.NextDouble() < item.Learn)
                     {
                         known[item.Skill] = true;
                     }
-                    events.Add(new TestEvent($"{learner}-{day}-s", learner, item.Id, "completed", at, course, DurationSeconds: 600));
-                    var right = known[item.Skill] ? random.NextDouble() < 0.9 : random.NextDouble() < 0.15;
-                    events.Add(new TestEvent($"{learner}-{day}-q", learner, $"quiz-{item.Skill}", "answered", at.AddMinutes(15), course,
-                        Score: right ? 1 : 0, Skills: [item.Skill]));
                 }
             }
         }
