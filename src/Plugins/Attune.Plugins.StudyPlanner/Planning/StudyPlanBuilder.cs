@@ -31,7 +31,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var now = context.Now;
         var history = context.History;
         var map = CourseMap.Build(pool, model, options);
-        var pace = Pace(history, map.Items);
+        var pace = Pace(history, state, map.Items);
         double MinutesOf(Candidate c) => Math.Max(1, Math.Round(c.Minutes * pace, 1));
         var order = Order(context.Candidates);
         var start = new PlanState(map, model, options, state, now);
@@ -191,17 +191,19 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
     }
 
     /// <summary>
-    /// How long this learner takes against the estimates: the median ratio of time on task to estimate over finished
-    /// items, once there are three; 1 before that. Clamped to [0.5, 2.5] so one odd session cannot distort a plan.
+    /// How long this learner takes against the estimates: the median, over items worked on, of time on task per session
+    /// (the sessions this plugin counted) against the item's estimate, once there are three; 1 before that. Clamped to
+    /// [0.5, 2.5] so one odd session cannot distort a plan.
     /// </summary>
-    private static double Pace(LearnerHistory history, IReadOnlyList<Candidate> items)
+    private static double Pace(LearnerHistory history, StudyState state, IReadOnlyList<Candidate> items)
     {
         var ratios = new List<double>();
         foreach (var c in items)
         {
-            if (history.Items.GetValueOrDefault(c.Item) is { IsFinished: true, SecondsOnTask: > 0 } h && c.Minutes > 0)
+            if (history.Items.GetValueOrDefault(c.Item) is { SecondsOnTask: > 0 } h && c.Minutes > 0
+                && state.Items.TryGetValue(c.Item.Value, out var sessions) && sessions.Sessions > 0)
             {
-                ratios.Add(h.SecondsOnTask / 60 / Math.Max(1, h.Reviews + 1) / c.Minutes);
+                ratios.Add(h.SecondsOnTask / 60 / sessions.Sessions / c.Minutes);
             }
         }
         if (ratios.Count < 3)
