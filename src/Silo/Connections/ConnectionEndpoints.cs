@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Attune.LmsAdapters;
+using Attune.Silo.Connections.Identities;
 using Attune.Silo.Api;
 using Attune.Silo.Security;
 using Hangfire;
@@ -41,6 +42,8 @@ public static class ConnectionEndpoints
                 return Results.NoContent();
             })
             .WithName("DeleteConnection");
+        // The identity map is filled by connections' pulls; its admin endpoints come with theirs.
+        app.MapIdentityApi();
         return app;
     }
 
