@@ -70,7 +70,8 @@ public static class HostRules
         {
             return $"Plan has {plan.Steps.Count} steps, more than the limit of {context.Limit}.";
         }
-        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course)).ToHashSet();
+        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course))
+            .Concat(context.Catalog.Select(c => (c.Item, c.Course))).ToHashSet();
         var seen = new HashSet<(ItemId, CourseId)>();
         var total = 0.0;
         for (var i = 0; i < plan.Steps.Count; i++)
@@ -83,7 +84,7 @@ public static class HostRules
             var name = $"step {i + 1} ({step.Candidate.Item} in {step.Candidate.Course})";
             if (!known.Contains((step.Candidate.Item, step.Candidate.Course)))
             {
-                return $"Plan {name} is not one of the {context.Candidates.Count} candidates "
+                return $"Plan {name} is neither one of the {context.Candidates.Count} candidates nor in the catalog "
                     + $"({TestCourse.Describe(context.Candidates.Select(c => $"{c.Candidate.Item} ({c.Candidate.Course})"))}).";
             }
             if (!seen.Add((step.Candidate.Item, step.Candidate.Course)))

@@ -71,10 +71,12 @@ public sealed class LearnerReplay
     /// <param name="at">When; the bench's current time by default.</param>
     /// <param name="score">How well, 0 to 1.</param>
     /// <param name="minutesOnTask">Time on task in minutes.</param>
+    /// <remarks>The event carries the item's skills, as the host gives strategies an LMS event's skills from the catalog.</remarks>
     public LearnerReplay Record(EventKind kind, Candidate item, DateTimeOffset? at = null, double? score = null, double? minutesOnTask = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return Record(kind, item.Item, item.Course, at, score, minutesOnTask);
+        return Apply(new LearningEvent(_bench.NextEventId(), Learner, item.Item, kind, at ?? _bench.Now, item.Course, score,
+            minutesOnTask is { } minutes ? minutes * 60 : null, item.Skills));
     }
 
     /// <summary>Records that the learner did <paramref name="kind"/> on an item that need not be a candidate, and applies it.</summary>
@@ -195,13 +197,20 @@ public sealed class LearnerReplay
     /// <param name="candidates">Scored candidates, best first (from <see cref="Score"/>, <see cref="TestCourse.Ranked"/> or a previous plan).</param>
     /// <param name="budgetMinutes">Minutes the learner has; <c>null</c> for no limit.</param>
     /// <param name="limit">The most steps (the API's default is 10).</param>
+    /// <param name="catalog">The course's whole catalog, finished items included, as the host passes it in <see cref="PlanningContext.Catalog"/>; empty when <c>null</c>.</param>
+    /// <param name="model">The serving model of a trainable strategy, as the host passes it in <see cref="PlanningContext.Model"/>.</param>
     /// <exception cref="PluginContractException">The plan breaks a host rule, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
-    public LearningPlan Plan(ILearningStrategy strategy, IReadOnlyList<ScoredCandidate> candidates, double? budgetMinutes = null, int limit = 10)
+    public LearningPlan Plan(ILearningStrategy strategy, IReadOnlyList<ScoredCandidate> candidates, double? budgetMinutes = null, int limit = 10,
+        IReadOnlyList<Candidate>? catalog = null, IStrategyModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var context = new PlanningContext(History, Profile, StateOf(strategy), candidates, budgetMinutes, limit, _bench.Now);
+        var context = new PlanningContext(History, Profile, StateOf(strategy), candidates, budgetMinutes, limit, _bench.Now)
+        {
+            Catalog = catalog ?? [],
+            Model = model,
+        };
         var plan = _bench.Call("Plan", () => strategy.Plan(context));
         HostRules.EnsurePlan(plan, context);
         return plan;

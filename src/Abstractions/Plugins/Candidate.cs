@@ -21,7 +21,26 @@ public sealed record Candidate(
     DateTimeOffset? DueAt,
     IReadOnlyList<SkillId> Skills,
     int PeersEngaged,
-    int CourseLearners);
+    int CourseLearners)
+{
+    /// <summary>The section or module it is in, when the LMS says (see <see cref="CatalogEntry.Section"/>).</summary>
+    public string? Section { get; init; }
+
+    /// <summary>Its place in the course's own order, lowest first, when the LMS gives one (see <see cref="CatalogEntry.Position"/>).</summary>
+    public int? Position { get; init; }
+
+    /// <summary>Items of the same course the LMS requires before this one; never null.</summary>
+    public IReadOnlyList<ItemId> Prerequisites { get; init; } = [];
+
+    /// <summary>Skills the item rests on; never null.</summary>
+    public IReadOnlyList<SkillId> PrerequisiteSkills { get; init; } = [];
+
+    /// <summary>When the LMS counts it as done, if it says.</summary>
+    public CompletionRule? Completion { get; init; }
+
+    /// <summary>Where it opens in the LMS, when known.</summary>
+    public Uri? Url { get; init; }
+}
 
 /// <summary>A candidate with a recommender's score (higher is better) and, optionally, the reason in words.</summary>
 /// <param name="Candidate">The candidate scored.</param>

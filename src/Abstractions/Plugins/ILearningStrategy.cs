@@ -19,7 +19,7 @@ public interface ILearningStrategy
     /// </summary>
     PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history);
 
-    /// <summary>Chooses and orders steps from <see cref="PlanningContext.Candidates"/> within the budget.</summary>
+    /// <summary>Chooses and orders steps from <see cref="PlanningContext.Candidates"/> (and, for reviews or prerequisites, <see cref="PlanningContext.Catalog"/>) within the budget.</summary>
     LearningPlan Plan(PlanningContext context);
 }
 
@@ -46,10 +46,18 @@ public sealed record PlanningContext(
     /// Added in SDK 1.1.
     /// </summary>
     public IStrategyModel? Model { get; init; }
+
+    /// <summary>
+    /// Every learning activity of the courses planned for, finished ones included, in the course's own order (by
+    /// <see cref="Candidate.Position"/>, then id): the course's structure, for strategies that honour prerequisites or
+    /// schedule reviews of finished items. A plan may take its steps from here as well as from <see cref="Candidates"/>.
+    /// Empty when the host has no catalog for the courses.
+    /// </summary>
+    public IReadOnlyList<Candidate> Catalog { get; init; } = [];
 }
 
 /// <summary>An ordered plan.</summary>
-/// <param name="Steps">What to do, in order. Every item must come from the candidates; total minutes must fit the budget.</param>
+/// <param name="Steps">What to do, in order. Every item must come from the candidates or the catalog; total minutes must fit the budget.</param>
 public sealed record LearningPlan(IReadOnlyList<PlanStep> Steps);
 
 /// <summary>One step of a plan.</summary>

@@ -79,7 +79,14 @@ public interface IInteractionSource
 /// <param name="Tenant">The tenant whose interactions are read.</param>
 /// <param name="Previous">The model currently serving, for warm starts, if any.</param>
 /// <param name="Seed">Seed for every random choice, so training is reproducible.</param>
-public sealed record TrainingRequest(string Tenant, ModelArtifact? Previous, int Seed);
+public sealed record TrainingRequest(string Tenant, ModelArtifact? Previous, int Seed)
+{
+    /// <summary>
+    /// Every catalog entry of the tenant (kinds, minutes, skills, the courses' structure), so a model can relate what it
+    /// reads in the journal to what the items are. Empty when the tenant has no catalog.
+    /// </summary>
+    public IReadOnlyList<CatalogEntry> Catalog { get; init; } = [];
+}
 
 /// <summary>How far training has got.</summary>
 /// <param name="Phase">What it is doing, e.g. <c>reading</c>, <c>epoch 3/10</c>.</param>

@@ -75,6 +75,59 @@ internal static class JsonFields
         return number;
     }
 
+    /// <summary>An optional whole number within [min, max].</summary>
+    public static int? Integer(JsonElement obj, string name, string path, FieldErrors errors, int min, int max)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            errors.Add(Field(path, name), value.ValueKind == JsonValueKind.Number
+                ? "must be a whole number"
+                : $"must be a whole number, not {Describe(value.ValueKind)}");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            errors.Add(Field(path, name), $"must be between {min} and {max}, was {number}");
+            return null;
+        }
+        return (int)number;
+    }
+
+    /// <summary>An optional <c>true</c> or <c>false</c>.</summary>
+    public static bool? Boolean(JsonElement obj, string name, string path, FieldErrors errors)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(Field(path, name), $"must be true or false, not {Describe(value.ValueKind)}");
+            return null;
+        }
+        return value.GetBoolean();
+    }
+
+    /// <summary>An optional absolute <c>http</c> or <c>https</c> URL of at most <paramref name="maxLength"/> characters.</summary>
+    public static Uri? HttpUrl(JsonElement obj, string name, string path, FieldErrors errors, int maxLength)
+    {
+        var text = Text(obj, name, path, errors, maxLength);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add(Field(path, name), $"'{Truncate(text)}' is not an absolute http or https URL");
+            return null;
+        }
+        return url;
+    }
+
     /// <summary>An ISO 8601 / RFC 3339 timestamp that states its offset (<c>Z</c> or <c>±hh:mm</c>); local times are ambiguous.</summary>
     public static DateTimeOffset? Timestamp(JsonElement obj, string name, string path, FieldErrors errors, bool required)
     {

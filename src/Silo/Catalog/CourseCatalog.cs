@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Attune.Silo.Hosting;
 using Attune.Silo.Database;
 using Attune.Silo.Journal;
@@ -13,6 +14,10 @@ namespace Attune.Silo.Catalog;
 public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOptions<AttuneOptions> options)
 {
     private const char SkillSeparator = '\u001f';
+    private static readonly JsonSerializerOptions StructureJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
     private readonly ConcurrentDictionary<(string Tenant, string Course), (CourseSnapshot Snapshot, long LoadedAt)> _cache = new();
     private readonly TimeSpan _cacheTime = options.Value.Learners.CatalogCacheTime;
 
@@ -29,11 +34,12 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
             exists.CommandText = "SELECT 1 FROM catalog_items WHERE tenant = @t AND course = @c AND item = @i";
             upsert.Transaction = tx;
             upsert.CommandText = """
-                INSERT INTO catalog_items (tenant, course, item, title, kind, minutes, skills, due_at, updated_at)
-                VALUES (@t, @c, @i, @title, @kind, @minutes, @skills, @due, @now)
+                INSERT INTO catalog_items (tenant, course, item, title, kind, minutes, skills, due_at, updated_at, structure)
+                VALUES (@t, @c, @i, @title, @kind, @minutes, @skills, @due, @now, @structure)
                 ON CONFLICT (tenant, course, item) DO UPDATE SET
                     title = excluded.title, kind = excluded.kind, minutes = excluded.minutes,
-                    skills = excluded.skills, due_at = excluded.due_at, updated_at = excluded.updated_at
+                    skills = excluded.skills, due_at = excluded.due_at, updated_at = excluded.updated_at,
+                    structure = excluded.structure
                 """;
             var now = clock.GetUtcNow().UtcTicks;
             foreach (var item in items)
@@ -56,6 +62,7 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                 upsert.Add("@skills", item.Skills.Count == 0 ? DBNull.Value : string.Join(SkillSeparator, item.Skills));
                 upsert.Add("@due", (object?)item.DueAt?.UtcTicks ?? DBNull.Value);
                 upsert.Add("@now", now);
+                upsert.Add("@structure", JsonSerializer.Serialize(item.Structure, StructureJson));
                 upsert.ExecuteNonQuery();
             }
         }
@@ -70,7 +77,7 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
         using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            SELECT item, title, kind, minutes, skills, due_at FROM catalog_items
+            SELECT item, title, kind, minutes, skills, due_at, structure FROM catalog_items
             WHERE tenant = @t AND course = @c ORDER BY item
             """;
         cmd.Add("@t", tenant.Value);
@@ -85,9 +92,46 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetDouble(3),
                 reader.IsDBNull(4) ? [] : reader.GetString(4).Split(SkillSeparator),
-                reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+                reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero))
+                .WithStructure(ReadStructure(reader, 6)));
         }
-        return items;
+        return items.OrderBy(i => i.Position ?? int.MaxValue).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every catalog entry of a tenant, structure included, for training (<see cref="Attune.Plugins.TrainingRequest.Catalog"/>).</summary>
+    public List<CatalogEntry> ListTenant(TenantId tenant)
+    {
+        using var connection = journal.Database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT course, item, title, kind, minutes, skills, due_at, structure FROM catalog_items
+            WHERE tenant = @t ORDER BY course, item
+            """;
+        cmd.Add("@t", tenant.Value);
+        var entries = new List<CatalogEntry>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var s = ReadStructure(reader, 7) ?? CatalogStructure.None;
+            entries.Add(new CatalogEntry(
+                new CourseId(reader.GetString(0)),
+                new ItemId(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? [] : reader.GetString(5).Split(SkillSeparator).Select(k => new SkillId(k)).ToArray(),
+                reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero))
+            {
+                Section = s.Section,
+                Position = s.Position,
+                Prerequisites = s.Prerequisites?.Select(p => new ItemId(p)).ToArray() ?? [],
+                PrerequisiteSkills = s.PrerequisiteSkills?.Select(k => new SkillId(k)).ToArray() ?? [],
+                Completion = s.Completion?.ToRule(),
+                Url = s.Url is { } url ? new Uri(url) : null,
+                Recommendable = s.Recommendable,
+            });
+        }
+        return entries;
     }
 
     /// <summary>The course as recommendations see it, at most <c>Attune:Learners:CatalogCacheTime</c> old.</summary>
@@ -122,12 +166,12 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1, c.kind, c.skills
+                SELECT c.item, c.title, c.minutes, c.due_at, e.learners, e.seconds, 1, c.kind, c.skills, c.structure
                 FROM catalog_items c
                 LEFT JOIN course_items_engagement e ON e.tenant = c.tenant AND e.course = c.course AND e.item = c.item
                 WHERE c.tenant = @t AND c.course = @c
                 UNION ALL
-                SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0, NULL, NULL
+                SELECT e.item, NULL, NULL, NULL, e.learners, e.seconds, 0, NULL, NULL, NULL
                 FROM course_items_engagement e
                 WHERE e.tenant = @t AND e.course = @c
                   AND NOT EXISTS (SELECT 1 FROM catalog_items c WHERE c.tenant = e.tenant AND c.course = e.course AND c.item = e.item)
@@ -149,10 +193,18 @@ public sealed class CourseCatalog(EventJournal journal, TimeProvider clock, IOpt
                     reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                     engaged,
                     engaged > 0 && seconds > 0 ? seconds / 60.0 / engaged : null,
-                    InCatalog: reader.GetInt64(6) == 1);
+                    InCatalog: reader.GetInt64(6) == 1)
+                {
+                    Structure = ReadStructure(reader, 9) ?? CatalogStructure.None,
+                };
             }
         }
         tx.Commit();
-        return new CourseSnapshot(course, learners, items.Values.ToList());
+        // The course's own order: positioned items first, by position, then the rest by id.
+        return new CourseSnapshot(course, learners, items.Values
+            .OrderBy(i => i.Structure.Position ?? int.MaxValue).ThenBy(i => i.Id, StringComparer.Ordinal).ToList());
     }
+
+    private static CatalogStructure? ReadStructure(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : JsonSerializer.Deserialize<CatalogStructure>(reader.GetString(ordinal), StructureJson);
 }

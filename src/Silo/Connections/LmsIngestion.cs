@@ -12,9 +12,22 @@ public sealed class LmsIngestion(CourseCatalog catalog, EventIngestor ingestor)
     {
         foreach (var course in entries.GroupBy(e => e.Course))
         {
-            catalog.Upsert(tenant, course.Key, course
-                .Select(e => new CatalogItem(e.Item.Value, e.Title, e.Kind, e.EstimatedMinutes, e.Skills.Select(s => s.Value).ToList(), e.DueAt))
-                .ToList());
+            var items = course.Select(CatalogItem.From).ToList();
+            // What an LMS says about its structure is taken as far as it is sound: a prerequisite that names an item this
+            // sync did not bring, or closes a cycle, is dropped from that item rather than failing the whole sync.
+            for (var round = 0; round < items.Count; round++)
+            {
+                var problems = CatalogStructureCheck.Problems(course.Key.Value, catalog.ListItems(tenant, course.Key), items);
+                if (problems.Count == 0)
+                {
+                    break;
+                }
+                foreach (var (index, _, _) in problems)
+                {
+                    items[index] = items[index] with { Prerequisites = [], PrerequisiteSkills = [] };
+                }
+            }
+            catalog.Upsert(tenant, course.Key, items);
         }
         return entries.Count;
     }

@@ -122,7 +122,11 @@ internal static class PostgresSchema
             created_at  BIGINT NOT NULL
         );
         """,
-        // 2: the SQLite journal's version 6: per LMS site, the identity map, statements skipped per verb, course titles.
+        // 2: as SQLite's 6: each catalog item's place in the course's structure, as JSON.
+        """
+        ALTER TABLE catalog_items ADD COLUMN structure TEXT;
+        """,
+        // 3: the SQLite journal's version 7: per LMS site, the identity map, statements skipped per verb, course titles.
         """
         CREATE TABLE lms_identities (
             tenant      TEXT   NOT NULL,

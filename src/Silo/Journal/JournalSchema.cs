@@ -119,7 +119,11 @@ internal static class JournalSchema
         """
         ALTER TABLE models ADD COLUMN trained_upto INTEGER NOT NULL DEFAULT 0;
         """,
-        // 6: per LMS site, the identity map (every name the site has for a learner), statements skipped per verb,
+        // 6: each catalog item's place in the course's structure (section, position, prerequisites, completion, URL), as JSON.
+        """
+        ALTER TABLE catalog_items ADD COLUMN structure TEXT;
+        """,
+        // 7: per LMS site, the identity map (every name the site has for a learner), statements skipped per verb,
         // and course titles as the LMS gives them.
         """
         CREATE TABLE lms_identities (

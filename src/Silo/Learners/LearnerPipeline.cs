@@ -32,6 +32,7 @@ public sealed class LearnerPipeline(
     /// </summary>
     public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
     {
+        var enriched = WithCatalogSkills(tenant, events);
         foreach (var name in selector.StrategiesFor(tenant, history.Learner))
         {
             if (registry.Find(name) is not { Strategy: { } strategy } plugin)
@@ -51,7 +52,7 @@ public sealed class LearnerPipeline(
             var call = await invoker.InvokeAsync(plugin, "observe", () =>
             {
                 var s = before;
-                foreach (var e in events)
+                foreach (var e in enriched)
                 {
                     s = trainable is not null ? trainable.Observe(s, e, history, serving.Model) : strategy.Observe(s, e, history);
                 }
@@ -107,7 +108,7 @@ public sealed class LearnerPipeline(
         while (after < state.LastSequence)
         {
             var page = await journal.ReadLearnerAsync(tenant, history.Learner, after, ReplayPageSize);
-            var events = page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList();
+            var events = WithCatalogSkills(tenant, page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList());
             var from = rebuilt;
             var call = await invoker.InvokeAsync(plugin, "rebuild", () =>
             {
@@ -134,6 +135,19 @@ public sealed class LearnerPipeline(
         state.PluginStates[plugin.Name] = failed
             ? (stored ?? new StoredPluginState(0, [])) with { ModelVersion = serving.Tag }
             : new StoredPluginState(rebuilt.Version, rebuilt.Data.ToArray(), serving.Tag);
+    }
+
+    /// <summary>
+    /// The events as strategies see them: an event that names no skills gets its item's skills from the catalog, so a
+    /// strategy traces skills for LMS events too (which rarely carry any). The journal keeps the event as it came.
+    /// </summary>
+    private IReadOnlyList<LearningEvent> WithCatalogSkills(TenantId tenant, IReadOnlyList<LearningEvent> events)
+    {
+        if (events.All(e => e.Skills.Count > 0 || e.Course is null))
+        {
+            return events;
+        }
+        return events.Select(e => e.Skills.Count > 0 || e.Course is not { } course ? e : catalog.GetSnapshot(tenant, course).WithCatalogSkills(e)).ToList();
     }
 
     /// <summary>
@@ -261,6 +275,7 @@ public sealed class LearnerPipeline(
                 ranked, request.Minutes, request.Limit, now)
             {
                 Model = serving.Model,
+                Catalog = candidates,
             };
             var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => CheckPlan(p, context));
             if (call.Succeeded)
@@ -294,10 +309,23 @@ public sealed class LearnerPipeline(
             var classmates = snapshot.Learners - (history.Courses.ContainsKey(courseId) ? 1 : 0);
             foreach (var item in snapshot.Items)
             {
+                if (!item.Structure.Recommendable)
+                {
+                    continue; // a course page, a section, a single question: events may name it, plans never send a learner there
+                }
                 var id = new ItemId(item.Id);
                 var peers = Math.Max(0, item.LearnersEngaged - (history.Items.ContainsKey(id) ? 1 : 0));
+                var structure = item.Structure;
                 candidates.Add(new Candidate(id, courseId, item.Title, item.Kind,
-                    item.EstimatedMinutes ?? item.MeanMinutesOfPeers ?? DefaultMinutes, item.DueAt, item.Skills, peers, Math.Max(0, classmates)));
+                    item.EstimatedMinutes ?? item.MeanMinutesOfPeers ?? DefaultMinutes, item.DueAt, item.Skills, peers, Math.Max(0, classmates))
+                {
+                    Section = structure.Section,
+                    Position = structure.Position,
+                    Prerequisites = structure.Prerequisites is { Count: > 0 } pre ? pre.Select(p => new ItemId(p)).ToArray() : [],
+                    PrerequisiteSkills = structure.PrerequisiteSkills is { Count: > 0 } skills ? skills.Select(k => new SkillId(k)).ToArray() : [],
+                    Completion = structure.Completion?.ToRule(),
+                    Url = structure.Url is { } url ? new Uri(url) : null,
+                });
             }
         }
         return candidates;
@@ -346,7 +374,8 @@ public sealed class LearnerPipeline(
         {
             return $"{plan.Steps.Count} steps exceed the limit of {context.Limit}";
         }
-        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course)).ToHashSet();
+        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course))
+            .Concat(context.Catalog.Select(c => (c.Item, c.Course))).ToHashSet();
         var planned = new HashSet<(ItemId, CourseId)>();
         var total = 0.0;
         foreach (var step in plan.Steps)

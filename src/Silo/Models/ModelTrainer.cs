@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Attune.Plugins;
+using Attune.Silo.Catalog;
 using Attune.Silo.Journal;
 using Attune.Silo.Plugins;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed record TrainingOutcome(long? Version, bool Serving, TimeSpan Durat
 /// the plugin's name.
 /// </summary>
 public sealed class ModelTrainer(
-    EventJournal journal, ModelStore store, ModelCache cache, StrategyModelCache strategyCache, PluginRegistry registry, IOptions<ModelOptions> options,
+    EventJournal journal, ModelStore store, ModelCache cache, StrategyModelCache strategyCache, PluginRegistry registry, CourseCatalog catalog, IOptions<ModelOptions> options,
     IOptions<PluginOptions> pluginOptions, TimeProvider clock, ILogger<ModelTrainer> logger)
 {
     /// <summary>The loaded recommender plugin named <paramref name="recommender"/>, or an exception saying it is not loaded.</summary>
@@ -40,7 +41,7 @@ public sealed class ModelTrainer(
         var source = new JournalInteractionSource(journal, tenant, upToPosition);
         var current = store.ServingVersion(tenant, plugin.Name);
         var previous = current is { } v ? store.Load(tenant, plugin.Name, v) : null;
-        var request = new TrainingRequest(tenant.Value, previous, pluginOptions.Value.Seed);
+        var request = new TrainingRequest(tenant.Value, previous, pluginOptions.Value.Seed) { Catalog = catalog.ListTenant(tenant) };
         logger.LogInformation("Training {Recommender} for tenant {Tenant} on {Events} events", plugin.Label, tenant.Value, source.EstimatedCount);
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

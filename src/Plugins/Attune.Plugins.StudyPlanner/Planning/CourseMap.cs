@@ -1,0 +1,119 @@
+using Attune.Plugins.StudyPlanner.Learning;
+
+namespace Attune.Plugins.StudyPlanner.Planning;
+
+/// <summary>
+/// The course as the planner reads it: for each item its skill keys, its place in the course's order and the items it
+/// requires; for each skill what it rests on, with a weight. Prerequisites come, strongest first, from what the course
+/// states (an item's <see cref="Candidate.PrerequisiteSkills"/>, and the skills of the items it requires), then from
+/// what the fit inferred from the journal, and, when the course states none at all, from its order: each skill is taken to
+/// rest on the one before it, with <see cref="StudyPlannerOptions.OrderAsPrerequisite"/> weight.
+/// </summary>
+internal sealed class CourseMap
+{
+    private readonly Dictionary<string, List<(string Key, double Weight, PrerequisiteSource Source)>> _requires = new(StringComparer.Ordinal);
+
+    private CourseMap(IReadOnlyList<Candidate> items)
+    {
+        Items = items;
+    }
+
+    /// <summary>The items, in the course's order.</summary>
+    public IReadOnlyList<Candidate> Items { get; }
+
+    public Dictionary<Candidate, IReadOnlyList<string>> Keys { get; } = [];
+
+    public Dictionary<Candidate, int> Rank { get; } = [];
+
+    /// <summary>Whether the course states any prerequisite at all.</summary>
+    public bool StatesPrerequisites { get; private set; }
+
+    public IReadOnlyList<(string Key, double Weight, PrerequisiteSource Source)> RequiresOf(string key) =>
+        _requires.TryGetValue(key, out var list) ? list : [];
+
+    public static CourseMap Build(IReadOnlyList<Candidate> items, LearningModel model, StudyPlannerOptions options)
+    {
+        var ordered = items
+            .Select((c, i) => (c, i))
+            .OrderBy(x => x.c.Position ?? int.MaxValue).ThenBy(x => x.i)
+            .Select(x => x.c)
+            .ToList();
+        var map = new CourseMap(ordered);
+        var byId = new Dictionary<(ItemId, CourseId), Candidate>();
+        for (var r = 0; r < ordered.Count; r++)
+        {
+            var c = ordered[r];
+            map.Rank[c] = r;
+            map.Keys[c] = StudyTracer.KeysOf(c.Item.Value, c.Skills);
+            byId.TryAdd((c.Item, c.Course), c);
+        }
+        foreach (var c in ordered)
+        {
+            foreach (var key in map.Keys[c])
+            {
+                foreach (var pre in c.PrerequisiteSkills)
+                {
+                    map.Add(key, pre.Value, 1, PrerequisiteSource.Course);
+                }
+                foreach (var item in c.Prerequisites)
+                {
+                    if (byId.TryGetValue((item, c.Course), out var required))
+                    {
+                        foreach (var pre in map.Keys[required])
+                        {
+                            map.Add(key, pre, 1, PrerequisiteSource.Course);
+                        }
+                    }
+                }
+            }
+        }
+        map.StatesPrerequisites = map._requires.Count > 0;
+        if (!map.StatesPrerequisites)
+        {
+            var inferred = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var edge in model.Inferred)
+            {
+                map.Add(edge.Skill, edge.Requires, 1, PrerequisiteSource.Inferred);
+                inferred.Add(edge.Skill);
+            }
+            if (options.OrderAsPrerequisite > 0)
+            {
+                // The course's order as the weakest prior: each skill rests on the one met just before it.
+                string? previous = null;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var c in ordered)
+                {
+                    foreach (var key in map.Keys[c])
+                    {
+                        if (!seen.Add(key))
+                        {
+                            continue;
+                        }
+                        if (previous is not null && !inferred.Contains(key))
+                        {
+                            map.Add(key, previous, options.OrderAsPrerequisite, PrerequisiteSource.Order);
+                        }
+                        previous = key;
+                    }
+                }
+            }
+        }
+        return map;
+    }
+
+    private void Add(string key, string requires, double weight, PrerequisiteSource source)
+    {
+        if (key == requires)
+        {
+            return;
+        }
+        if (!_requires.TryGetValue(key, out var list))
+        {
+            _requires[key] = list = [];
+        }
+        if (!list.Exists(x => x.Key == requires))
+        {
+            list.Add((requires, weight, source));
+        }
+    }
+}

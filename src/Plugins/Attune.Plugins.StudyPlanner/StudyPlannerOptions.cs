@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace Attune.Plugins.StudyPlanner;
+
+/// <summary>
+/// Settings of the <c>study-planner</c> strategy, from <c>Attune:Plugins:Settings:study-planner:&lt;key&gt;</c>. They are
+/// the prior: once the strategy fit has run, the fitted learning rates, guess, slip, forgetting and inferred
+/// prerequisites take over, and these only fill in for what the journal does not show yet.
+/// </summary>
+public sealed class StudyPlannerOptions
+{
+    /// <summary>Events on one item closer together than this many minutes are one study session (one learning opportunity).</summary>
+    public double SessionGapMinutes { get; set; } = 60;
+
+    /// <summary>P(L0) of a skill nothing is known of: the share of learners who know it already.</summary>
+    public double Prior { get; set; } = 0.2;
+
+    /// <summary>P(T) of an activity nothing is known of: one session teaches an unknown skill with this probability.</summary>
+    public double Learn { get; set; } = 0.2;
+
+    /// <summary>P(G), a right answer while the skill is unknown.</summary>
+    public double Guess { get; set; } = 0.2;
+
+    /// <summary>P(S), a wrong answer while the skill is known.</summary>
+    public double Slip { get; set; } = 0.1;
+
+    /// <summary>P(F) per day: a known skill is forgotten over one day without practice.</summary>
+    public double ForgetPerDay { get; set; } = 0.03;
+
+    /// <summary>
+    /// Learning rates by the LMS's word for an item's kind, as the prior before the fit (<c>kind=rate</c> pairs,
+    /// comma-separated). Empty by default: a kind says little until the journal shows what such items did.
+    /// </summary>
+    public string KindLearn { get; set; } = "";
+
+    /// <summary>Mastery of a prerequisite from which material built on it teaches fully.</summary>
+    public double ReadyAt { get; set; } = 0.7;
+
+    /// <summary>Mastery of a prerequisite below which material built on it teaches almost nothing.</summary>
+    public double UnreadyBelow { get; set; } = 0.25;
+
+    /// <summary>What material whose prerequisites are not met still teaches, as a share.</summary>
+    public double UnreadyShare { get; set; } = 0.05;
+
+    /// <summary>
+    /// When the catalog names no prerequisite at all, each skill is taken to rest on the one before it in the course's order,
+    /// with this much weight (0 = the order says nothing, 1 = as strong as a stated prerequisite).
+    /// </summary>
+    public double OrderAsPrerequisite { get; set; } = 0.6;
+
+    /// <summary>Mastery from which a skill counts as known in reasons and needs no more study.</summary>
+    public double MasteredAt { get; set; } = 0.95;
+
+    /// <summary>Extra value, as a share, for an item due within <see cref="DueHorizonDays"/> that is not finished.</summary>
+    public double DueBonus { get; set; } = 1;
+
+    /// <summary>Deadlines further than this many days add nothing.</summary>
+    public double DueHorizonDays { get; set; } = 3;
+
+    /// <summary>The learning rate of an activity per kind, parsed from <see cref="KindLearn"/>.</summary>
+    public IReadOnlyDictionary<string, double> KindLearnRates() =>
+        KindLearn.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Why these settings cannot work, or <c>null</c>.</summary>
+    public string? Problem()
+    {
+        foreach (var (name, value) in new[] { ("Prior", Prior), ("Learn", Learn), ("Guess", Guess), ("Slip", Slip), ("ForgetPerDay", ForgetPerDay),
+                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt) })
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                return $"{name} must be a probability from 0 to 1, was {value.ToString(CultureInfo.InvariantCulture)}";
+            }
+        }
+        if (Guess + Slip >= 0.95)
+        {
+            return "Guess + Slip must be below 0.95, or a right answer would not be evidence of knowing";
+        }
+        if (!(UnreadyBelow < ReadyAt))
+        {
+            return "UnreadyBelow must be below ReadyAt";
+        }
+        if (!(SessionGapMinutes > 0 && SessionGapMinutes <= 24 * 60))
+        {
+            return "SessionGapMinutes must be above 0 and at most a day";
+        }
+        if (!(DueBonus >= 0 && double.IsFinite(DueBonus)) || !(DueHorizonDays > 0 && double.IsFinite(DueHorizonDays)))
+        {
+            return "DueBonus must be at least 0 and DueHorizonDays above 0";
+        }
+        try
+        {
+            foreach (var (kind, rate) in KindLearnRates())
+            {
+                if (!(rate >= 0 && rate <= 1))
+                {
+                    return $"KindLearn: the rate of '{kind}' must be from 0 to 1";
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            return "KindLearn must be kind=rate pairs separated by commas, e.g. page=0.3,quiz=0.2";
+        }
+        return null;
+    }
+}
