@@ -51,4 +51,17 @@ public static class LmsFactKey
         uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
         return new Guid(uuid, bigEndian: true);
     }
+
+    /// <summary>
+    /// The key of the same fact once the learner it names is known by another id (an <c>mbox</c> resolved by the
+    /// identity map): the learner is a whole <c>:</c>-separated part of a key, so the part is replaced; keys without the
+    /// learner (a quiz attempt's) stay as they are.
+    /// </summary>
+    public static string Rekey(string key, string learner, string resolved)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var part = ":" + learner + ":";
+        var at = key.IndexOf(part, StringComparison.Ordinal);
+        return at < 0 ? key : Identifier.Require(key[..at] + ":" + resolved + ":" + key[(at + part.Length)..], nameof(resolved));
+    }
 }

@@ -20,6 +20,7 @@ public static class ConnectionHostingExtensions
         services.AddSingleton<IEnumerable<IXapiSiteProfileProvider>>(sp => [.. sp.GetServices<ILmsConnector>().OfType<IXapiSiteProfileProvider>()]);
         services.AddSingleton<LmsConnectionContexts>();
         services.AddSingleton<LmsIdentityMap>();
+        services.AddSingleton<IdentityRepairJob>();
         services.AddSingleton<IgnoredVerbs>();
         services.AddSingleton<CourseTitles>();
         services.AddSingleton<ConnectionStore>();

@@ -15,7 +15,7 @@ namespace Attune.Silo.Connections;
 /// </summary>
 public sealed class ConnectionSyncJob(
     ConnectionStore store, LmsConnectors connectors, LmsConnectionContexts contexts, LmsIngestion ingestion, CourseTitles titles,
-    LmsIdentityMap identities, Jobs.JobLocks locks, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
+    LmsIdentityMap identities, IdentityRepairJob repair, Jobs.JobLocks locks, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
 {
     [JobDisplayName("Sync LMS connection {0}")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
@@ -60,6 +60,8 @@ public sealed class ConnectionSyncJob(
             }
             identities.RecordPulled(tenant, source, result.Learners);
             var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
+            // Names this pass taught the identity map may resolve learners pushed earlier under another name (an mbox).
+            var repaired = await repair.RepairAsync(tenant, cancellationToken);
             if (result.Settings is { Count: > 0 } learned)
             {
                 var settings = connection.Settings.ToDictionary();
@@ -91,7 +93,7 @@ public sealed class ConnectionSyncJob(
             store.RecordSync(connection.Id, status, result.Cursor);
             logger.LogInformation("Synced connection {Connection}: {Accepted} new events, {Duplicates} already known, {Catalog} catalog items, {Errors} course errors",
                 connection.Id, accepted, duplicates, catalogItems, result.Errors.Count);
-            return $"{accepted} new events, {duplicates} already known, {catalogItems} catalog items, {result.Errors.Count} course errors.";
+            return $"{accepted} new events, {duplicates} already known, {catalogItems} catalog items, {result.Errors.Count} course errors. Identities: {repaired}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -107,11 +107,11 @@ public sealed class MoodleStatementProfile : IXapiSiteProfile
         {
             if (kind == EventKind.Started)
             {
-                return MoodleEventIds.QuizAttemptStarted(attempt);
+                return MoodleEventIds.QuizAttemptStarted(attempt, learner);
             }
             if (kind == EventKind.Completed || kind == EventKind.Submitted)
             {
-                return MoodleEventIds.QuizAttemptFinished(attempt);
+                return MoodleEventIds.QuizAttemptFinished(attempt, learner);
             }
         }
         if (long.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var cmId))

@@ -23,11 +23,12 @@ public static class MoodleEventIds
     /// <summary><c>grade:{cmid}:{learner}:{dategraded}</c>.</summary>
     public static string Grade(long cmId, string learner, long dateGraded) => LmsFactKey.Of("grade", cmId, learner, dateGraded);
 
-    /// <summary><c>quiz-attempt:{attemptid}:started</c>: an attempt starts once.</summary>
-    public static string QuizAttemptStarted(long attemptId) => LmsFactKey.Of("quiz-attempt", attemptId, "started");
+    /// <summary><c>quiz-attempt:{attemptid}:{learner}:started</c>: an attempt starts once. The learner is in the key although
+    /// the attempt id alone is unique, so a key of a learner first known by another name can be re-keyed (<see cref="LmsFactKey.Rekey"/>).</summary>
+    public static string QuizAttemptStarted(long attemptId, string learner) => LmsFactKey.Of("quiz-attempt", attemptId, learner, "started");
 
-    /// <summary><c>quiz-attempt:{attemptid}:finished</c>: an attempt is submitted once.</summary>
-    public static string QuizAttemptFinished(long attemptId) => LmsFactKey.Of("quiz-attempt", attemptId, "finished");
+    /// <summary><c>quiz-attempt:{attemptid}:{learner}:finished</c>: an attempt is submitted once.</summary>
+    public static string QuizAttemptFinished(long attemptId, string learner) => LmsFactKey.Of("quiz-attempt", attemptId, learner, "finished");
 
     /// <summary><c>assign-submission:{cmid}:{learner}:{timemodified}</c>.</summary>
     public static string Submission(long cmId, string learner, long timeModified) => LmsFactKey.Of("assign-submission", cmId, learner, timeModified);

@@ -68,7 +68,7 @@ public static class MoodleEventMapper
             yield break;
         }
         yield return new LearningEvent(
-            MoodleEventIds.QuizAttemptStarted(attempt.Id),
+            MoodleEventIds.QuizAttemptStarted(attempt.Id, Learner(attempt.UserId).Value),
             Learner(attempt.UserId),
             Item(cmId),
             EventKind.Started,
@@ -84,7 +84,7 @@ public static class MoodleEventMapper
             : null;
         var seconds = attempt.TimeFinish - attempt.TimeStart;
         yield return new LearningEvent(
-            MoodleEventIds.QuizAttemptFinished(attempt.Id),
+            MoodleEventIds.QuizAttemptFinished(attempt.Id, Learner(attempt.UserId).Value),
             Learner(attempt.UserId),
             Item(cmId),
             EventKind.Submitted,

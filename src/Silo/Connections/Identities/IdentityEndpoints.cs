@@ -2,6 +2,7 @@ using System.Text.Json;
 using Attune.LmsAdapters;
 using Attune.Silo.Api;
 using Attune.Silo.Security;
+using Hangfire;
 
 namespace Attune.Silo.Connections.Identities;
 
@@ -31,10 +32,16 @@ public static class IdentityEndpoints
                     : map.Remove(new TenantId(tenant), source, kind, value) ? Results.NoContent()
                     : TypedResults.Problem(statusCode: 404, title: "Unknown identity", detail: $"value: no {kind} '{value}' at {source}."))
             .WithName("RemoveIdentity");
+        group.MapPost("/repair", (string? tenant, TenantDirectory tenants, IBackgroundJobClient jobs) =>
+                tenant is null || !tenants.Tenants.Any(t => t.Value == tenant)
+                    ? Invalid("tenant", "is required: a configured tenant")
+                    : Results.Accepted("/api/v1/admin/jobs/{jobId}", new { jobId = jobs.Enqueue<IdentityRepairJob>(j => j.RunAsync(tenant, null, CancellationToken.None)) }))
+            .WithName("RepairIdentities")
+            .WithSummary("Queue the re-keying of events journaled under names the identity map now resolves; 202 with the job id");
         return app;
     }
 
-    private static async Task<IResult> CorrectAsync(HttpContext context, LmsIdentityMap map, TenantDirectory tenants)
+    private static async Task<IResult> CorrectAsync(HttpContext context, LmsIdentityMap map, TenantDirectory tenants, IBackgroundJobClient jobs)
     {
         var (document, problem) = await RequestBody.ReadJsonAsync(context, 16 * 1024);
         if (problem is not null)
@@ -68,6 +75,8 @@ public static class IdentityEndpoints
                 return errors.ToProblem("The entry is invalid; nothing was written.");
             }
             map.Correct(new TenantId(tenant!), source!, kind!, value!, new LearnerId(learner!));
+            // A corrected name may resolve events already journaled under it.
+            jobs.Enqueue<IdentityRepairJob>(j => j.RunAsync(tenant!, null, CancellationToken.None));
             return Results.Ok(map.List(new TenantId(tenant!), source, learner));
         }
     }
