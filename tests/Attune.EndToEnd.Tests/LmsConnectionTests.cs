@@ -23,17 +23,19 @@ public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<
         Assert.Contains("as ", JsonDocument.Parse(registration).RootElement.GetProperty("site").GetString());
         Assert.DoesNotContain(FakeMoodle.Token, registration);
 
+        var source = (await StatusAsync(id)).GetProperty("source").GetString();
+        Assert.Equal("moodle:" + moodle.SiteUrl.Authority, source);
         var first = await SyncAsync(id);
         var status = await StatusAsync(id);
         Assert.True(first.GetProperty("eventsAccepted").GetInt64() > 0, status.ToString());
         Assert.True(first.GetProperty("catalogItems").GetInt32() > 0, status.ToString());
         Assert.Null(first.GetProperty("lastError").GetString());
-        var journaled = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id);
+        var journaled = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source);
         Assert.Equal(first.GetProperty("eventsAccepted").GetInt64(), journaled);
 
         var second = await SyncAsync(id);
         Assert.Equal(0, second.GetProperty("eventsAccepted").GetInt64());
-        Assert.Equal(journaled, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id));
+        Assert.Equal(journaled, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source));
 
         Assert.DoesNotContain(FakeMoodle.Token, fixture.Silo.Output);
         Assert.DoesNotContain(FakeMoodle.Token, (await StatusAsync(id)).ToString());

@@ -56,7 +56,7 @@ public sealed class MoodleSyncTests : IAsyncLifetime
 
         // Sam's essay: 85 of 0..100. Alex's is ungraded (graderaw null); course totals are not items.
         var graded = Assert.Single(result.Events, e => e.Kind == EventKind.Graded);
-        Assert.Equal(("grade:2:3:1795922222", "3", "3", 0.85), (graded.Id, graded.Learner.Value, graded.Item.Value, graded.Score));
+        Assert.Equal(("grade:3:3:1795922222", "3", "3", 0.85), (graded.Id, graded.Learner.Value, graded.Item.Value, graded.Score));
         Assert.Equal(completedAt, graded.Timestamp);
         Assert.Equal(7, result.Events.Count);
 
@@ -193,7 +193,7 @@ public sealed class MoodleSyncTests : IAsyncLifetime
 
         // Sam submitted the essay (cmid 3, assignment instance 1); Alex's draft is no submission.
         var submitted = Assert.Single(result.Events, e => e.Id.StartsWith("assign-submission:", StringComparison.Ordinal));
-        Assert.Equal(("assign-submission:5:1795922100", EventKind.Submitted, "3", "3"), (submitted.Id, submitted.Kind, submitted.Learner.Value, submitted.Item.Value));
+        Assert.Equal(("assign-submission:3:3:1795922100", EventKind.Submitted, "3", "3"), (submitted.Id, submitted.Kind, submitted.Learner.Value, submitted.Item.Value));
         var warning = Assert.Single(result.Warnings, w => w.Function == MoodleFunctions.GetAssignmentSubmissions);
         Assert.Equal(("assignment", 9L), (warning.Warning.Item, warning.Warning.ItemId));
 
