@@ -33,7 +33,8 @@ public sealed class MoodleSyncTests : IAsyncLifetime
                 new CatalogEntry(new CourseId("2"), new ItemId("2"), "Reading link", "url", 10),
                 new CatalogEntry(new CourseId("2"), new ItemId("3"), "Essay 1", "assign", 60),
             ],
-            result.Catalog.Select(c => c with { Skills = [] }));
+            // The course's structure (order, prerequisites, completion) has tests of its own; this compares the rest.
+            result.Catalog.Where(c => c.Recommendable).Select(c => new CatalogEntry(c.Course, c.Item, c.Title, c.Kind, c.EstimatedMinutes, DueAt: c.DueAt)));
 
         // teacher1 (editingteacher) is enrolled but no learner.
         Assert.Equal(["3", "4"], result.Learners.Select(l => l.Id.Value));
