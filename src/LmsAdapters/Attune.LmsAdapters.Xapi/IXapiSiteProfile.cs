@@ -22,6 +22,12 @@ public interface IXapiSiteProfile
     /// <summary>The kind the fact is, given the kind its verb maps to: the same fact can come under two verbs.</summary>
     EventKind Kind(XapiStatement statement, EventKind byVerb) => byVerb;
 
+    /// <summary>
+    /// A catalog entry for an item the statement names that is no learning activity (a course page, a single question),
+    /// so plans never send a learner there; <c>null</c> for activities, which the site's pull describes.
+    /// </summary>
+    CatalogEntry? NotAnActivity(XapiActivity activity, string item, CourseId? course) => null;
+
     /// <summary>The fact key of the statement (who, what, which thing, when), the same as the pull derives for the same fact.</summary>
     /// <param name="statement">The statement.</param>
     /// <param name="kind">The event kind its verb maps to.</param>

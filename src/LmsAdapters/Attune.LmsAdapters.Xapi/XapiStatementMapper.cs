@@ -156,17 +156,22 @@ public sealed class XapiStatementMapper
         {
             eventId = id.ToString("D");
         }
+        var course = Course(statement, activity, profile);
         var learningEvent = new LearningEvent(
             eventId,
             new LearnerId(learner),
             new ItemId(item),
             kind,
             statement.Timestamp ?? _options.TimeProvider.GetUtcNow(),
-            course: Course(statement, activity, profile),
+            course: course,
             score: score,
             durationSeconds: duration,
             source: profile?.Source ?? _options.Source);
-        return new XapiStatementMapping(index, id, learningEvent, null, []);
+        return new XapiStatementMapping(index, id, learningEvent, null, [])
+        {
+            Source = profile?.Source,
+            NotAnActivity = profile?.NotAnActivity(activity, item, course),
+        };
     }
 
     private string? LearnerKey(XapiActor actor)

@@ -24,4 +24,7 @@ public sealed record XapiStatementMapping(
 
     /// <summary>The source (LMS site) the statement was attributed to, skipped or not; <c>null</c> for a generic statement.</summary>
     public string? Source { get; init; }
+
+    /// <summary>A catalog entry the site's profile gives for an item that is no learning activity, if any.</summary>
+    public CatalogEntry? NotAnActivity { get; init; }
 }

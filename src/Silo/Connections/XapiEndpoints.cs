@@ -61,7 +61,7 @@ public static class XapiEndpoints
 /// <summary>The work behind the xAPI routes: choose each statement's site profile, map, journal, count what is ignored.</summary>
 public sealed class XapiDoor(
     ConnectionStore store, LmsConnectors connectors, IEnumerable<IXapiSiteProfileProvider> providers, LmsIdentityMap identities,
-    EventIngestor ingestor, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
+    EventIngestor ingestor, LmsIngestion catalog, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
 {
     private readonly IReadOnlyList<IXapiSiteProfileProvider> _providers = [.. providers];
 
@@ -116,6 +116,8 @@ public sealed class XapiDoor(
         {
             await ingestor.IngestAsync(tenant, events, context.RequestAborted);
         }
+        // Course pages and single questions enter the catalog as not recommendable, so plans never offer them.
+        catalog.WriteCatalogIfAbsent(tenant, batch.Statements.Where(s => s.NotAnActivity is not null).Select(s => s.NotAnActivity!));
         // Skipped verbs are counted against the site each statement names (through the profile), or "xapi" for others.
         foreach (var bySource in batch.Statements.Where(s => s.UnmappedVerb is not null).GroupBy(s => s.Source ?? "xapi"))
         {

@@ -87,6 +87,19 @@ public sealed class MoodleStatementProfile : IXapiSiteProfile
     /// <inheritdoc/>
     public string? Course(string iri) => _urls.CourseIdFromIri(iri);
 
+    /// <summary>The course page (<c>course:{id}</c>) and single questions (<c>question:{id}</c>): named by views and answers, never a step of a plan.</summary>
+    public CatalogEntry? NotAnActivity(XapiActivity activity, string item, CourseId? course)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(item);
+        var kind = item.StartsWith("course:", StringComparison.Ordinal) ? "course"
+            : item.StartsWith("question:", StringComparison.Ordinal) ? "question"
+            : null;
+        return kind is null || course is null
+            ? null
+            : new CatalogEntry(course.Value, new ItemId(item), Title: activity.Name, Kind: kind) { Recommendable = false };
+    }
+
     /// <summary>An attempt's <c>completed</c> statement is its submission: the pull calls the finished attempt <c>submitted</c>.</summary>
     public EventKind Kind(XapiStatement statement, EventKind byVerb)
     {
