@@ -18,7 +18,8 @@ public sealed class ConnectionSyncJob(
     LmsIdentityMap identities, IdentityRepairJob repair, Jobs.JobLocks locks, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
 {
     [JobDisplayName("Sync LMS connection {0}")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    // A refusal (a bad token, a function the token lacks) fails at once: retrying asks the same question of the same LMS.
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(LmsRefusedException)])]
     public async Task<string> RunAsync(string connectionId, PerformContext? context, CancellationToken cancellationToken)
     {
         var lease = locks.TryAcquire($"attune:sync:{connectionId}");
