@@ -71,12 +71,21 @@ public sealed class LmsIdentityMap(EventJournal journal, TimeProvider clock)
     public List<LmsIdentityEntry> List(TenantId tenant, string? source = null, string? learner = null)
     {
         using var connection = journal.Database.Open();
-        using var cmd = connection.Command("""
-            SELECT source, kind, value, learner, origin, updated_at FROM lms_identities
-            WHERE tenant = @t AND (@s IS NULL OR source = @s) AND (@l IS NULL OR learner = @l)
-            ORDER BY source, learner, kind, value
-            """);
-        cmd.Add("@t", tenant.Value).Add("@s", source).Add("@l", learner);
+        // Filters are added only when given: PostgreSQL cannot type a parameter that is only compared with NULL.
+        using var cmd = connection.Command(
+            "SELECT source, kind, value, learner, origin, updated_at FROM lms_identities WHERE tenant = @t"
+            + (source is null ? "" : " AND source = @s")
+            + (learner is null ? "" : " AND learner = @l")
+            + " ORDER BY source, learner, kind, value");
+        cmd.Add("@t", tenant.Value);
+        if (source is not null)
+        {
+            cmd.Add("@s", source);
+        }
+        if (learner is not null)
+        {
+            cmd.Add("@l", learner);
+        }
         var entries = new List<LmsIdentityEntry>();
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
