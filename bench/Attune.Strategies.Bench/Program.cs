@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Attune.Strategies.Bench;
 using Attune.Strategies.Bench.Simulation;
-using Attune.Strategies.Bench.Tracing;
+using Attune.Bench.Tracing;
 
 BenchOptions options;
 try
@@ -31,7 +31,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"`{command}` on {Environment.Pr
 
 if (options.Part is "all" or "tracing")
 {
-    var (rows, shared) = KnowledgeTracingEvaluation.Run(RepoLayout.Data(options.Data), Console.Out);
+    var (rows, shared) = KnowledgeTracingEvaluation.Run(RepoLayout.Data(options.Data), AssistmentsDataset.Assist2009, Console.Out);
     report.AppendLine();
     report.Append(Report.TracingTable(rows, shared));
 }

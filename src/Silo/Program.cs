@@ -14,6 +14,7 @@ return await ApplicationRunner.RunAttuneAsync(() =>
     builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
     builder.Services.AddAttuneApi();
     builder.Services.AddAttuneJobs(builder.Configuration);
+    builder.Services.AddAttuneClock(builder.Configuration); // last: it re-registers services that ask for the time
 
     var app = builder.Build();
     app.UseExceptionHandler(); // unhandled errors become problem+json; a dead silo's grains a 503 with Retry-After
@@ -27,6 +28,7 @@ return await ApplicationRunner.RunAttuneAsync(() =>
     app.MapLearnerApi();
     app.MapPluginApi();
     app.MapAdminApi();
+    app.MapClockApi();
     app.MapConnectionApi();
     app.MapXapiApi();
     app.MapPushApi();

@@ -80,7 +80,7 @@ public sealed class HostRulesTests
     {
         var context = Planning(candidates: Course.Ranked("quiz-1", "quiz-2"));
 
-        Assert.Contains("step 1 (quiz-3 in bio101) is not one of the 2 candidates", HostRules.PlanProblem(Plan(("quiz-3", 1, "a")), context));
+        Assert.Contains("step 1 (quiz-3 in bio101) is neither one of the 2 candidates nor in the catalog", HostRules.PlanProblem(Plan(("quiz-3", 1, "a")), context));
         Assert.Contains("has no reason", HostRules.PlanProblem(Plan(("quiz-1", 1, " ")), context));
         Assert.Contains("takes -1 minutes", HostRules.PlanProblem(Plan(("quiz-1", -1, "a")), context));
         Assert.Contains("repeats an item", HostRules.PlanProblem(Plan(("quiz-1", 1, "a"), ("quiz-1", 1, "b")), context));

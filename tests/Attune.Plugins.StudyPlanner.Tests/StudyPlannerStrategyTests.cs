@@ -71,14 +71,17 @@ public sealed class StudyPlannerStrategyTests
     }
 
     [Fact]
-    public void APlanSpendsTheDaysMinutesWhenThereIsWorkLeft()
+    public void APlanLeavesNoMinutesAnotherUsefulStepWouldFit()
     {
         var strategy = _bench.Create<StudyPlannerStrategy>();
         var alice = _bench.Learner("alice");
 
         var plan = alice.Plan(strategy, Ranked(_course), budgetMinutes: 40, catalog: _course);
 
-        Assert.InRange(plan.TotalMinutes(), 36, 40);
+        var left = 40 - plan.TotalMinutes();
+        Assert.InRange(left, 0, 40);
+        Assert.All(_course.Where(c => !plan.ItemIds().Contains(c.Item.Value)), c => Assert.True(c.Minutes > left, $"{c.Item} ({c.Minutes} min) fits the {left} min left"));
+        Assert.True(plan.TotalMinutes() >= 35, $"{plan.TotalMinutes()} of 40 minutes planned");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Attune.Plugins.StudyPlanner.Tests;
 /// <summary>
 /// Learners drawn from a known truth, so a fit can be checked against it: each item teaches an unknown skill with its own
 /// probability per session, and a skill can be learned only once its prerequisite is known (a hard gate). Every learner
-/// studies the items in a shuffled order, one session a day, and answers a quiz question on the skill after each session.
+/// studies the items in a shuffled order, one session a day, answering a question on the skill at the start of each.
 /// </summary>
 internal sealed class SyntheticCohort
 {
@@ -26,17 +26,18 @@ internal sealed class SyntheticCohort
             {
                 foreach (var item in items.OrderBy(_ => random.Next()))
                 {
+                    // Knowledge tracing's own story: a session's answer shows what the learner knew coming in; then it teaches.
                     var t = start.AddDays(day++);
+                    var correct = known[item.Skill] ? random.NextDouble() > slip : random.NextDouble() < guess;
+                    events.Add(new LearningEvent($"{u}-{day}-q", learner, new ItemId(item.Item), EventKind.Answered, t,
+                        new CourseId("c"), score: correct ? 1 : 0, skills: [new SkillId(item.Skill)]));
+                    events.Add(new LearningEvent($"{u}-{day}-s", learner, new ItemId(item.Item), EventKind.Completed, t.AddMinutes(10),
+                        new CourseId("c"), skills: [new SkillId(item.Skill)]));
                     var ready = !prerequisites.TryGetValue(item.Skill, out var pre) || known[pre];
                     if (!known[item.Skill] && ready && random.NextDouble() < item.Learn)
                     {
                         known[item.Skill] = true;
                     }
-                    events.Add(new LearningEvent($"{u}-{day}-s", learner, new ItemId(item.Item), EventKind.Completed, t,
-                        new CourseId("c"), skills: [new SkillId(item.Skill)]));
-                    var correct = known[item.Skill] ? random.NextDouble() > slip : random.NextDouble() < guess;
-                    events.Add(new LearningEvent($"{u}-{day}-q", learner, new ItemId("quiz-" + item.Skill), EventKind.Answered, t.AddMinutes(20),
-                        new CourseId("c"), score: correct ? 1 : 0, skills: [new SkillId(item.Skill)]));
                 }
             }
         }

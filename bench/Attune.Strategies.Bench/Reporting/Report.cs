@@ -3,7 +3,7 @@ using System.Text;
 using Attune.Plugins.KnowledgeTracing.Logistic;
 using Attune.Plugins.KnowledgeTracing.Model;
 using Attune.Strategies.Bench.Simulation;
-using Attune.Strategies.Bench.Tracing;
+using Attune.Bench.Tracing;
 
 namespace Attune.Strategies.Bench;
 

@@ -14,7 +14,9 @@ public static class AttuneSdk
     /// the journal, and <see cref="PlanningContext.Model"/>) and <see cref="IDescribesLearner"/> (what a plugin knows
     /// about a learner, shown on the learner model). Both are optional interfaces, so a 1.0 plugin loads unchanged.
     /// </summary>
-    public const int Minor = 1;
+    /// <remarks>1.2 added <see cref="CatalogEntry"/>'s course structure, <see cref="PlanningContext.Catalog"/>,
+    /// <see cref="TrainingRequest.Catalog"/> and <see cref="IEvaluatesStrategyModel"/>, all additive.</remarks>
+    public const int Minor = 2;
 }
 
 /// <summary>

@@ -51,6 +51,33 @@ public sealed class StudyPlannerOptions
     /// <summary>Mastery from which a skill counts as known in reasons and needs no more study.</summary>
     public double MasteredAt { get; set; } = 0.95;
 
+    /// <summary>
+    /// What answers on a skill are worth, in expected mastery points at the most uncertain belief (P(L) = 0.5), when no
+    /// answer has checked the study since: a belief no answer confirms sends the learner on to material built on what they
+    /// may not know, or back to what they already do. Scaled by 4·P(L)·(1 − P(L)).
+    /// </summary>
+    public double CheckValue { get; set; } = 0.08;
+
+    /// <summary>
+    /// What a skill each step beyond the learner's place in the course counts for (1 = no preference for the course's
+    /// order, 0 = strictly in order). The place is the first skill, prerequisites first then the course's order, not yet
+    /// at <see cref="ReadyAt"/>.
+    /// </summary>
+    public double FocusDecay { get; set; } = 0.5;
+
+    /// <summary>
+    /// What opening an item the LMS keeps closed counts for, as a share of that item's own value: a lesson that opens its
+    /// section's practice is worth more than what it teaches alone.
+    /// </summary>
+    public double UnlockShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// How far a prerequisite's estimate is trusted when no answer has confirmed it since it was last studied: material built
+    /// on it, and the learner's place in the course, count it as this share of its estimate, so a skill is checked before
+    /// the course moves on from it.
+    /// </summary>
+    public double UncheckedTrust { get; set; } = 0.75;
+
     /// <summary>Extra value, as a share, for an item due within <see cref="DueHorizonDays"/> that is not finished.</summary>
     public double DueBonus { get; set; } = 1;
 
@@ -67,7 +94,7 @@ public sealed class StudyPlannerOptions
     public string? Problem()
     {
         foreach (var (name, value) in new[] { ("Prior", Prior), ("Learn", Learn), ("Guess", Guess), ("Slip", Slip), ("ForgetPerDay", ForgetPerDay),
-                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt) })
+                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt), ("FocusDecay", FocusDecay), ("UnlockShare", UnlockShare), ("UncheckedTrust", UncheckedTrust) })
         {
             if (!(value >= 0 && value <= 1))
             {
@@ -85,6 +112,10 @@ public sealed class StudyPlannerOptions
         if (!(SessionGapMinutes > 0 && SessionGapMinutes <= 24 * 60))
         {
             return "SessionGapMinutes must be above 0 and at most a day";
+        }
+        if (!(CheckValue >= 0 && CheckValue <= 1))
+        {
+            return "CheckValue must be from 0 to 1";
         }
         if (!(DueBonus >= 0 && double.IsFinite(DueBonus)) || !(DueHorizonDays > 0 && double.IsFinite(DueHorizonDays)))
         {

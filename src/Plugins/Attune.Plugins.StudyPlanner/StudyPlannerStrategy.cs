@@ -19,7 +19,7 @@ namespace Attune.Plugins.StudyPlanner;
 /// states no prerequisites, as a weak prerequisite itself; finished items come back as reviews when they have faded.</para>
 /// </remarks>
 [AttunePlugin("study-planner", Description = "Plans the day's minutes on the steps with the most expected learning: knowledge tracing with a learning rate per activity fitted from the journal, forgetting and reviews, the course's prerequisites and order.")]
-public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner
+public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner, IEvaluatesStrategyModel, IDescribesModel
 {
     private const int ProgressEvery = 10_000;
     private readonly PluginContext _context;
@@ -70,14 +70,10 @@ public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner
         ArgumentNullException.ThrowIfNull(progress);
         const string reading = "reading the journal";
         progress.Report(new TrainingProgress(reading, 0));
-        var skills = new Dictionary<string, IReadOnlyList<SkillId>>(StringComparer.Ordinal);
+        var skills = SkillsByItem(request.Catalog);
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in request.Catalog)
         {
-            if (entry.Skills.Count > 0)
-            {
-                skills.TryAdd(entry.Item.Value, entry.Skills);
-            }
             if (entry.Kind is { } kind)
             {
                 kinds.TryAdd(entry.Item.Value, kind);
@@ -113,6 +109,47 @@ public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner
             ["em_iterations"] = fit.Iterations,
         };
         return new ModelArtifact(_context.Name, LearningModelArtifact.Format, LearningModelArtifact.Write(fit.Model), metrics);
+    }
+
+    /// <summary>Next-answer log loss (and AUC) on the held-out events, the learners' earlier events replayed first.</summary>
+    public async Task<StrategyModelEvaluation> EvaluateAsync(IStrategyModel? model, IInteractionSource before, IInteractionSource holdout,
+        IReadOnlyList<CatalogEntry> catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(holdout);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var earlier = new List<LearningEvent>();
+        await foreach (var e in before.ReadAsync(cancellationToken))
+        {
+            earlier.Add(e);
+        }
+        var held = new List<LearningEvent>();
+        await foreach (var e in holdout.ReadAsync(cancellationToken))
+        {
+            held.Add(e);
+        }
+        var skills = SkillsByItem(catalog);
+        return LearningModelEvaluator.Evaluate(ModelOf(model), _tracer, earlier, held, e => skills.GetValueOrDefault(e.Item.Value, []));
+    }
+
+    private static Dictionary<string, IReadOnlyList<SkillId>> SkillsByItem(IReadOnlyList<CatalogEntry> catalog)
+    {
+        var skills = new Dictionary<string, IReadOnlyList<SkillId>>(StringComparer.Ordinal);
+        foreach (var entry in catalog)
+        {
+            if (entry.Skills.Count > 0)
+            {
+                skills.TryAdd(entry.Item.Value, entry.Skills);
+            }
+        }
+        return skills;
+    }
+
+    /// <summary>The fitted model in words: inferred prerequisites with their evidence, what each activity and kind taught.</summary>
+    public ModelDescription DescribeModel(ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return LearningModelDescription.Describe(LearningModelArtifact.Read(artifact));
     }
 
     /// <inheritdoc />

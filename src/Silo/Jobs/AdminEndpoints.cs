@@ -28,6 +28,13 @@ public static class AdminEndpoints
             .WithName("ListModels")
             .WithSummary("Every model version of the tenant with its metrics, and which one serves")
             .ProducesValidationProblem();
+        admin.MapGet("/models/{version}", DescribeModel)
+            .WithName("DescribeModel")
+            .WithSummary("One model version: its metrics and, for plugins that can say (SDK 1.2 IDescribesModel), what it found with the evidence " +
+                "(the study planner: prerequisites it inferred, marked as inferred, and what each activity taught)")
+            .Produces<ModelCard>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/models/{version}/promote", Promote)
             .WithName("PromoteModel")
             .WithSummary("Make a version serve (e.g. one kept because it scored worse on the holdout)")
@@ -103,6 +110,44 @@ public static class AdminEndpoints
         return TypedResults.Ok(new ModelsResponse(id.Value, configured, TrainableStrategies(id, selector, registry), store.List(id)));
     }
 
+    private static IResult DescribeModel(long version, string? tenant, string? plugin, TenantDirectory tenants, ModelStore store, PluginRegistry registry)
+    {
+        if (KnownTenant(tenant, tenants) is not { } id)
+        {
+            return UnknownTenant(tenant);
+        }
+        var versions = store.List(id).Where(v => v.Version == version && (plugin is null || v.Recommender == plugin)).ToList();
+        if (versions.Count > 1)
+        {
+            var errors = new FieldErrors();
+            errors.Add("plugin", $"is required: {string.Join(", ", versions.Select(v => v.Recommender))} each have a version {version}");
+            return errors.ToProblem("Which plugin's version?");
+        }
+        if (versions.Count == 0 || store.Load(id, versions[0].Recommender, version) is not { } artifact)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown model version", detail: $"version: tenant {id.Value} has no version {version}{(plugin is null ? "" : $" of {plugin}")}.");
+        }
+        var row = versions[0];
+        Attune.Plugins.ModelDescription? description = null;
+        string? problem = null;
+        if (registry.Find(row.Recommender)?.ModelDescriber is { } describer)
+        {
+            try
+            {
+                description = describer.DescribeModel(artifact);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                problem = $"{row.Recommender} could not read this version: {ex.Message}";
+            }
+        }
+        else
+        {
+            problem = $"{row.Recommender} does not describe its models (IDescribesModel, SDK 1.2) or is not loaded";
+        }
+        return TypedResults.Ok(new ModelCard(row, description?.Summary, description?.Findings ?? [], problem));
+    }
+
     /// <summary>The tenant's configured strategies that fit a model, loaded now.</summary>
     private static IReadOnlyList<string> TrainableStrategies(TenantId tenant, PluginSelector selector, PluginRegistry registry) =>
         selector.StrategiesOfTenant(tenant).Where(s => registry.Find(s)?.TrainableStrategy is not null).ToList();
@@ -147,3 +192,6 @@ public sealed record ModelsResponse(string Tenant, IReadOnlyList<string> Recomme
 public sealed record JobView(string Id, string? Job, string? State, string? Progress, string? Outcome, IReadOnlyList<JobStateView> History);
 
 public sealed record JobStateView(string State, DateTime CreatedAt, string? Reason);
+
+/// <summary>One model version as admins read it: the stored version, and what the plugin says it found.</summary>
+public sealed record ModelCard(ModelVersion Version, string? Summary, IReadOnlyList<Attune.Plugins.ModelFinding> Findings, string? Problem);

@@ -45,4 +45,10 @@ public sealed class StrategyFitOptions
 {
     /// <summary>Cron (UTC) of each tenant's strategy fit; default daily at 02:30, when learners are few.</summary>
     public string Cron { get; set; } = "30 2 * * *";
+
+    /// <summary>
+    /// Share of the journal, newest first, held out to compare a new fit with the serving one (for strategies that can be
+    /// measured, <c>IEvaluatesStrategyModel</c>); a fit that predicts it worse is kept but not promoted.
+    /// </summary>
+    public double HoldoutFraction { get; set; } = 0.1;
 }

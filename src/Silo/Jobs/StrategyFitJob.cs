@@ -1,9 +1,12 @@
 using System.Globalization;
 using Attune.Plugins;
+using Attune.Silo.Catalog;
+using Attune.Silo.Journal;
 using Attune.Silo.Models;
 using Attune.Silo.Plugins;
 using Hangfire;
 using Hangfire.Server;
+using Microsoft.Extensions.Options;
 
 namespace Attune.Silo.Jobs;
 
@@ -16,10 +19,14 @@ namespace Attune.Silo.Jobs;
 /// </summary>
 public sealed class StrategyFitJob(
     ModelTrainer trainer,
+    ModelStore store,
+    EventJournal journal,
+    CourseCatalog catalog,
     PluginSelector selector,
     PluginRegistry registry,
     JobLocks locks,
     JobProgressBoard board,
+    IOptions<JobOptions> options,
     ILogger<StrategyFitJob> logger)
 {
     public const string LockPrefix = "attune:fit-strategies:";
@@ -44,13 +51,81 @@ public sealed class StrategyFitJob(
 
     private async Task<string> FitAsync(TenantId tenant, string strategy, Action<string, double> report, CancellationToken cancellationToken)
     {
-        trainer.TrainableStrategy(strategy); // fails the job with the reason when the plugin is gone or cannot be fitted
-        report("fitting on the journal", 0);
-        var outcome = await trainer.TrainAsync(tenant, strategy, new SynchronousProgress(p => report($"fitting: {p.Phase}", p.Percent * 0.99)),
-            cancellationToken, (_, serving) => (true, serving is { } v ? $"refitted; replaces v{v.ToString(CultureInfo.InvariantCulture)}" : "first version"));
+        var plugin = trainer.TrainableStrategy(strategy); // fails the job with the reason when the plugin is gone or cannot be fitted
+        var metrics = plugin.Strategy is IEvaluatesStrategyModel evaluator
+            ? await MeasureOnHoldoutAsync(tenant, plugin, evaluator, report, cancellationToken)
+            : [];
+        report("fitting on the journal", 50);
+        var outcome = await trainer.TrainAsync(tenant, strategy, new SynchronousProgress(p => report($"fitting: {p.Phase}", 50 + p.Percent * 0.49)),
+            cancellationToken, (_, serving) => Decide(metrics, serving), metrics);
         report("published", 100);
         var version = outcome.Version is { } nv ? $"v{nv.ToString(CultureInfo.InvariantCulture)}" : "no model";
         return $"{strategy} {version}: {outcome.Note}.";
+    }
+
+    /// <summary>
+    /// Fits on the journal before the holdout (the newest <see cref="StrategyFitOptions.HoldoutFraction"/>, and nothing the
+    /// serving version was fitted on) and measures that fit and the serving model on the held-out events.
+    /// </summary>
+    private async Task<Dictionary<string, double>> MeasureOnHoldoutAsync(
+        TenantId tenant, Plugins.LoadedPlugin plugin, IEvaluatesStrategyModel evaluator, Action<string, double> report, CancellationToken cancellationToken)
+    {
+        var metrics = new Dictionary<string, double>();
+        var serving = store.ServingVersion(tenant, plugin.Name);
+        var cut = Math.Max(journal.PositionAtFraction(tenant, 1 - options.Value.FitStrategies.HoldoutFraction),
+            serving is { } sv ? store.TrainedUpTo(tenant, plugin.Name, sv) : 0);
+        if (options.Value.FitStrategies.HoldoutFraction <= 0 || cut <= 0 || cut >= journal.LastPosition(tenant))
+        {
+            return metrics;
+        }
+        report("fitting on the journal before the holdout", 0);
+        var (heldOut, _, _) = await trainer.TrainArtifactAsync(tenant, plugin, cut, new SynchronousProgress(p => report($"holdout fit: {p.Phase}", p.Percent * 0.35)), cancellationToken);
+        if (heldOut is null)
+        {
+            return metrics;
+        }
+        var entries = catalog.ListTenant(tenant);
+        report("measuring the new fit on the holdout", 35);
+        var fresh = await evaluator.EvaluateAsync(plugin.TrainableStrategy!.LoadModel(heldOut), new JournalInteractionSource(journal, tenant, cut),
+            new JournalInteractionSource(journal, tenant, long.MaxValue, cut), entries, cancellationToken);
+        metrics["holdout_loss"] = Math.Round(fresh.Loss, 6);
+        metrics["holdout_predictions"] = fresh.Predictions;
+        foreach (var (name, value) in fresh.Metrics)
+        {
+            metrics["holdout_" + name] = value;
+        }
+        if (serving is { } v && store.Load(tenant, plugin.Name, v) is { } previous)
+        {
+            report("measuring the serving model on the holdout", 45);
+            try
+            {
+                var old = await evaluator.EvaluateAsync(plugin.TrainableStrategy.LoadModel(previous), new JournalInteractionSource(journal, tenant, cut),
+                    new JournalInteractionSource(journal, tenant, long.MaxValue, cut), entries, cancellationToken);
+                metrics["previous_holdout_loss"] = Math.Round(old.Loss, 6);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A model the current plugin version cannot read cannot be compared: the new one is promoted.
+                logger.LogWarning(ex, "The serving model v{Version} of {Strategy} could not be measured", v, plugin.Label);
+            }
+        }
+        return metrics;
+    }
+
+    private static (bool Serve, string Note) Decide(Dictionary<string, double> metrics, long? serving)
+    {
+        if (serving is not { } v)
+        {
+            return (true, "first version");
+        }
+        var replaces = $"replaces v{v.ToString(CultureInfo.InvariantCulture)}";
+        if (!metrics.TryGetValue("holdout_loss", out var fresh) || !metrics.TryGetValue("previous_holdout_loss", out var old))
+        {
+            return (true, $"refitted, no holdout comparison possible; {replaces}");
+        }
+        return fresh <= old + 1e-9
+            ? (true, string.Create(CultureInfo.InvariantCulture, $"holdout loss {fresh:0.####} <= serving {old:0.####}; {replaces}"))
+            : (false, string.Create(CultureInfo.InvariantCulture, $"kept, not promoted: holdout loss {fresh:0.####} > serving {old:0.####}"));
     }
 
     /// <summary>Reports on the caller's thread; <see cref="Progress{T}"/> would post to the thread pool and reorder reports.</summary>

@@ -34,4 +34,7 @@ public sealed class LoadedPlugin(string name, PluginKind kind, string version, s
 
     /// <summary>The plugin, if it can describe what it knows about a learner (SDK 1.1).</summary>
     public IDescribesLearner? Describer => instance as IDescribesLearner;
+
+    /// <summary>The plugin as a describer of its stored models, if it is one (SDK 1.2).</summary>
+    public IDescribesModel? ModelDescriber => instance as IDescribesModel;
 }

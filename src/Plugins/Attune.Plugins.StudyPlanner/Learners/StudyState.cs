@@ -8,7 +8,7 @@ namespace Attune.Plugins.StudyPlanner.Learners;
 /// </summary>
 /// <remarks>
 /// Format version 1, little-endian: Int32 skill count; per skill in ordinal key order: the key (length-prefixed UTF-8),
-/// Double known, Int64 last ticks, Int32 sessions, Int32 answers, Double score sum; Int32 item count; per item in ordinal
+/// Double known, Int64 last ticks, Int32 sessions, Int32 answers, Double score sum, Int32 unchecked sessions, Double pending learning; Int32 item count; per item in ordinal
 /// order: the id, Int32 sessions, Int64 last ticks. Bytes this version cannot read start the learner afresh (the host
 /// rebuilds states from the journal when the model changes, so nothing is lost for good).
 /// </remarks>
@@ -35,6 +35,8 @@ internal sealed class StudyState
                 w.Write(b.Sessions);
                 w.Write(b.Answers);
                 w.Write(b.ScoreSum);
+                w.Write(b.Unchecked);
+                w.Write(b.PendingLearn);
             }
             w.Write(Items.Count);
             foreach (var id in Items.Keys.Order(StringComparer.Ordinal))
@@ -68,7 +70,7 @@ internal sealed class StudyState
             var skills = r.ReadInt32();
             for (var k = 0; k < skills; k++)
             {
-                result.Skills[r.ReadString()] = new SkillBelief(r.ReadDouble(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
+                result.Skills[r.ReadString()] = new SkillBelief(r.ReadDouble(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadDouble());
             }
             var items = r.ReadInt32();
             for (var k = 0; k < items; k++)

@@ -54,6 +54,17 @@ public sealed class LearningModel
 
     public SkillParameters SkillFor(string key) => Skills.TryGetValue(key, out var p) ? p : DefaultSkill;
 
+    /// <summary>
+    /// Whether a session of the item brings answers (evidence of what the learner knows): as the journal showed, else as
+    /// its completion rule implies (a grade or a pass mark), else by whether the LMS calls it a quiz, test or exam.
+    /// </summary>
+    public bool Answers(Candidate c) =>
+        Items.TryGetValue(c.Item.Value, out var e) && e.Learners >= 3 ? e.AnswersPerSession >= 0.5
+        : c.Completion is { Kind: CompletionKind.Grade or CompletionKind.Pass }
+          || (c.Kind is { } kind && (kind.Contains("quiz", StringComparison.OrdinalIgnoreCase) || kind.Contains("test", StringComparison.OrdinalIgnoreCase)
+              || kind.Contains("exam", StringComparison.OrdinalIgnoreCase) || kind.Contains("drill", StringComparison.OrdinalIgnoreCase)
+              || kind.Contains("exercise", StringComparison.OrdinalIgnoreCase) || kind.Contains("assess", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The length of a session <see cref="DefaultLearn"/> is for, when nothing else is known.</summary>
     public const double ReferenceMinutes = 15;
 

@@ -75,16 +75,27 @@ internal static class LearningModelFitter
         {
             skills[chains.Keys[k]] = new SkillParameters(prior[k], guess[k], slip[k], forget[k], Math.Round(acc.AnswerWeight[k], 3));
         }
+        var sessions = new double[itemCount];
+        var answers = new double[itemCount];
+        foreach (var chain in chains.All)
+        {
+            foreach (var step in chain.Steps)
+            {
+                sessions[step.Item]++;
+                answers[step.Item] += step.Answers.Count;
+            }
+        }
         var items = new Dictionary<string, ItemEffect>(StringComparer.Ordinal);
         for (var j = 0; j < itemCount; j++)
         {
-            items[chains.Items[j]] = new ItemEffect(learn[j], Math.Round(acc.PreUnknown[j], 3), chains.ItemLearners[j].Count);
+            items[chains.Items[j]] = new ItemEffect(learn[j], Math.Round(acc.PreUnknown[j], 3), chains.ItemLearners[j].Count,
+                sessions[j] > 0 ? Math.Round(answers[j] / sessions[j], 3) : 0);
         }
         var pooled = Pooled(acc, options);
         var model = new LearningModel(
             new SkillParameters(pooled.Prior, pooled.Guess, pooled.Slip, pooled.Forget),
             kindLearn.GetValueOrDefault("*", options.Learn),
-            skills, items, kindLearn.Where(p => p.Key != "*").ToDictionary(p => p.Key, p => p.Value), InferPrerequisites(chains, skills));
+            skills, items, kindLearn.Where(p => p.Key != "*").ToDictionary(p => p.Key, p => p.Value), InferPrerequisites(chains, skills, learn));
         return new LearningModelFit(model, iterations, chains.Answers == 0 ? 0 : logLikelihood / chains.Answers);
     }
 
@@ -113,16 +124,14 @@ internal static class LearningModelFitter
         }
 
         var ll = 0.0;
-        var t0 = learn[steps[0].Item];
-        var pi = p.Prior + (1 - p.Prior) * t0;
-        var f1 = pi * e1[0];
-        var f0 = (1 - pi) * e0[0];
+        var f1 = p.Prior * e1[0];
+        var f0 = (1 - p.Prior) * e0[0];
         var c = Math.Max(f0 + f1, 1e-300);
         (a0[0], a1[0], scale[0]) = (f0 / c, f1 / c, c);
         ll += Math.Log(c);
         for (var s = 1; s < n; s++)
         {
-            var (a11, a10, a01, a00) = Transition(steps[s].Days, p.ForgetPerDay, learn[steps[s].Item]);
+            var (a11, a10, a01, a00) = Transition(steps[s].Days, p.ForgetPerDay, learn[steps[s - 1].Item]);
             f1 = (a1[s - 1] * a11 + a0[s - 1] * a01) * e1[s];
             f0 = (a1[s - 1] * a10 + a0[s - 1] * a00) * e0[s];
             c = Math.Max(f0 + f1, 1e-300);
@@ -149,48 +158,53 @@ internal static class LearningModelFitter
             }
             if (s == 0)
             {
-                // Known after the first session: known before it (the prior), or learned in it.
-                var t = learn[step.Item];
-                var fromLearning = p.Prior + (1 - p.Prior) * t > 0 ? (1 - p.Prior) * t / (p.Prior + (1 - p.Prior) * t) : 0;
-                step.PreUnknown = g0 + g1 * fromLearning;
-                step.Learned = g1 * fromLearning;
-                acc.PriorKnown[k] += g1 * (1 - fromLearning);
-                acc.Chains[k] += 1;
+                // What a learner knew before any study shows only where the first session on the skill opened with answers:
+                // after unanswered study, knowing before and learning in it are one and the same to the data.
+                if (step.Answers.Count > 0)
+                {
+                    acc.PriorKnown[k] += g1;
+                    acc.Chains[k] += 1;
+                }
             }
             else
             {
-                var (a11, a10, a01, a00) = Transition(step.Days, p.ForgetPerDay, learn[step.Item]);
+                // The learning of the previous session shows in this one's answers.
+                var previous = steps[s - 1];
+                var t = learn[previous.Item];
+                var (a11, a10, a01, a00) = Transition(step.Days, p.ForgetPerDay, t);
                 var w1 = e1[s] * b1 / scale[s];
                 var w0 = e0[s] * b0 / scale[s];
                 var x11 = a1[s - 1] * a11 * w1;
                 var x10 = a1[s - 1] * a10 * w0;
                 var x01 = a0[s - 1] * a01 * w1;
                 var x00 = a0[s - 1] * a00 * w0;
-                var survive = step.Days <= 0 || p.ForgetPerDay <= 0 ? 1 : Math.Pow(1 - p.ForgetPerDay, step.Days);
-                var t = learn[step.Item];
-                // Known before and after: it survived, or it was forgotten and learned again in this session.
-                var relearned = a11 > 0 ? (1 - survive) * t / a11 : 0;
-                step.PreUnknown = x00 + x01 + x10 + x11 * relearned;
-                step.Learned = x01 + x11 * relearned;
+                var phi = 1 - Survive(step.Days, p.ForgetPerDay);
+                // Unknown, then unknown again: learned and forgotten, or never learned.
+                var learnedThenForgot = phi > 0 ? t * phi / (t * phi + 1 - t) : 0;
+                previous.PreUnknown = x00 + x01;
+                previous.Learned = x01 + x00 * learnedThenForgot;
+                acc.PreUnknown[previous.Item] += previous.PreUnknown;
+                acc.Learned[previous.Item] += previous.Learned;
                 if (step.Days > 0)
                 {
-                    var forgot = x10 + x11 * relearned;
-                    acc.Forgetting.Add((k, x10 + x11 - forgot, forgot, step.Days));
+                    acc.Forgetting.Add((k, x11 + x01, x10 + x00 * learnedThenForgot, step.Days));
                 }
-                // Backward message for the previous step.
                 (b1, b0) = (a11 * w1 + a10 * w0, a01 * w1 + a00 * w0);
             }
-            acc.PreUnknown[step.Item] += step.PreUnknown;
-            acc.Learned[step.Item] += step.Learned;
         }
         return ll;
     }
 
-    /// <summary>Into a session after <paramref name="days"/>: survive with (1 − F)^days, then an unknown skill is learned with P(T).</summary>
+    private static double Survive(double days, double forgetPerDay) => days <= 0 || forgetPerDay <= 0 ? 1 : Math.Pow(1 - forgetPerDay, days);
+
+    /// <summary>
+    /// From one session to the next after <paramref name="days"/>: an unknown skill is learned at the end of the first
+    /// with P(T), then a known one survives with (1 − F)^days.
+    /// </summary>
     private static (double A11, double A10, double A01, double A00) Transition(double days, double forgetPerDay, double t)
     {
-        var survive = days <= 0 || forgetPerDay <= 0 ? 1 : Math.Pow(1 - forgetPerDay, days);
-        return (survive + (1 - survive) * t, (1 - survive) * (1 - t), t, 1 - t);
+        var survive = Survive(days, forgetPerDay);
+        return (survive, 1 - survive, t * survive, 1 - t * survive);
     }
 
     private static (double Prior, double Guess, double Slip, double Forget) Pooled(Accumulators acc, StudyPlannerOptions options)
@@ -322,13 +336,14 @@ internal static class LearningModelFitter
     /// <summary>
     /// For each skill s and each other skill p, splits what sessions on s taught by whether the learner knew p at the time
     /// (P(L_p) filtered up to then, forgotten since): P(T | p known) against P(T | p unknown). When sessions of learners
-    /// not knowing p taught less than half as much, with at least 8 expected sessions on each side and a difference of at
+    /// not knowing p taught less than two thirds as much (filtered beliefs blur a hard gate), with at least 8 expected sessions on each side and a difference of at
     /// least 0.05, p is inferred to be a prerequisite of s. At most two per skill, strongest first, and none that would
     /// close a cycle. Cost: O(skills² · sessions), bounded by looking only at the 30 skills most often met by the same learners.
     /// </summary>
-    internal static IReadOnlyList<InferredPrerequisite> InferPrerequisites(StudyChains chains, IReadOnlyDictionary<string, SkillParameters> skills)
+    internal static IReadOnlyList<InferredPrerequisite> InferPrerequisites(StudyChains chains, IReadOnlyDictionary<string, SkillParameters> skills, double[] learn)
     {
         const double MinSessions = 8;
+        const double MaxRatio = 0.65;
         const int Candidates = 30;
         var byLearnerKey = new Dictionary<(int Learner, int Key), StudyChains.Chain>();
         var learnersOfKey = new Dictionary<int, HashSet<int>>();
@@ -366,7 +381,7 @@ internal static class LearningModelFitter
                     byLearnerKey.TryGetValue((learner, p), out var pChain);
                     foreach (var step in sChain.Steps)
                     {
-                        var w = KnownAt(pChain, step.Ticks, pParams);
+                        var w = KnownAt(pChain, step.Ticks, pParams, learn);
                         knownPre += w * step.PreUnknown;
                         knownLearned += w * step.Learned;
                         unknownPre += (1 - w) * step.PreUnknown;
@@ -379,7 +394,7 @@ internal static class LearningModelFitter
                 }
                 var whenKnown = knownLearned / knownPre;
                 var whenUnknown = unknownLearned / unknownPre;
-                if (whenUnknown < 0.5 * whenKnown && whenKnown - whenUnknown >= 0.05)
+                if (whenUnknown < MaxRatio * whenKnown && whenKnown - whenUnknown >= 0.05)
                 {
                     best.Add(new InferredPrerequisite(chains.Keys[s], chains.Keys[p], Math.Round(whenKnown, 4), Math.Round(whenUnknown, 4),
                         Math.Round(knownPre, 1), Math.Round(unknownPre, 1)));
@@ -425,8 +440,8 @@ internal static class LearningModelFitter
         return false;
     }
 
-    /// <summary>P(L_p) at <paramref name="ticks"/>: filtered after the learner's last step on p before then, forgotten since; the prior if none.</summary>
-    private static double KnownAt(StudyChains.Chain? chain, long ticks, SkillParameters p)
+    /// <summary>P(L_p) at <paramref name="ticks"/>: filtered up to the learner's last session on p before then, with that session's learning, forgotten since; the prior if none.</summary>
+    private static double KnownAt(StudyChains.Chain? chain, long ticks, SkillParameters p, double[] learn)
     {
         if (chain is null)
         {
@@ -441,7 +456,9 @@ internal static class LearningModelFitter
             }
             last = step;
         }
-        return last is null ? p.Prior : StudyTracer.Decay(last.Filtered, StudyTracer.Days(ticks - last.Ticks), p.ForgetPerDay);
+        return last is null
+            ? p.Prior
+            : StudyTracer.Decay(last.Filtered + (1 - last.Filtered) * learn[last.Item], StudyTracer.Days(ticks - last.Ticks), p.ForgetPerDay);
     }
 
     private static double Clamp(double x, double lo, double hi) => double.IsFinite(x) ? Math.Clamp(x, lo, hi) : lo;

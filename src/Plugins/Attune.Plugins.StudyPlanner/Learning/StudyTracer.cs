@@ -3,19 +3,21 @@ using Attune.Plugins.StudyPlanner.Learners;
 namespace Attune.Plugins.StudyPlanner.Learning;
 
 /// <summary>
-/// The rules the study planner traces a learner by, shared by <see cref="StudyPlannerStrategy.Observe(PluginState, LearningEvent, Attune.Learners.LearnerHistory)"/>
-/// and the fitter (<see cref="LearningModelFitter"/>) so that what is fitted is exactly what is traced:
+/// The rules the study planner traces a learner by, shared by the strategy's observe and the fitter
+/// (<see cref="LearningModelFitter"/>) so that what is fitted is exactly what is traced:
 /// <list type="bullet">
 /// <item>the first event on an item after <see cref="StudyPlannerOptions.SessionGapMinutes"/> without one opens a
-/// <b>session</b>, one learning opportunity for each of the item's skills: forgetting since the skill's last session,
-/// P(L) ← P(L)·(1 − F)^days, then learning with the item's own rate, P(L) ← P(L) + (1 − P(L))·T_item;</item>
+/// <b>session</b>, one learning opportunity for each of the item's skills;</item>
 /// <item>every scored event is <b>evidence</b> on the item's skills: Bayes' rule with a soft answer y = score,
 /// P(y | known) = (1 − S)^y·S^(1 − y) and P(y | unknown) = G^y·(1 − G)^(1 − y), so a quiz graded 0.7 counts as
-/// 0.7 of a right answer.</item>
+/// 0.7 of a right answer;</item>
+/// <item>a session's learning is counted once its answers are in, P(L) ← P(L) + (1 − P(L))·T_item, then a known skill
+/// survives each day without practice with 1 − F.</item>
 /// </list>
-/// This is Bayesian Knowledge Tracing (Corbett &amp; Anderson 1995) with forgetting and with the learning rate a
-/// property of the activity rather than of the skill, as in the item-effect models of Pardos &amp; Heffernan (2009): it
-/// is what lets the fit say which activities teach and which only take time.
+/// This is Bayesian Knowledge Tracing (Corbett &amp; Anderson 1995; evidence, then learning, then forgetting) with the
+/// learning rate a property of the activity rather than of the skill, as in the item-effect models of Pardos &amp;
+/// Heffernan (2009): what lets the fit say which activities teach and which only take time. A quiz's own answers show
+/// what the learner knew before it, so it earns credit only for what later answers show.
 /// </summary>
 internal sealed class StudyTracer(StudyPlannerOptions options)
 {
@@ -64,12 +66,13 @@ internal sealed class StudyTracer(StudyPlannerOptions options)
             {
                 var p = model.SkillFor(key);
                 var b = state.Skills.TryGetValue(key, out var known) ? known : new SkillBelief(p.Prior, ticks, 0, 0, 0);
-                var before = Decay(b.Known, Days(ticks - b.LastTicks), p.ForgetPerDay);
                 state.Skills[key] = b with
                 {
-                    Known = before + (1 - before) * learn,
+                    Known = Decay(b.AfterSession, Days(ticks - b.LastTicks), p.ForgetPerDay),
+                    PendingLearn = learn,
                     LastTicks = Math.Max(b.LastTicks, ticks),
                     Sessions = b.Sessions + 1,
+                    Unchecked = b.Unchecked + 1,
                 };
             }
         }
@@ -86,18 +89,19 @@ internal sealed class StudyTracer(StudyPlannerOptions options)
                     LastTicks = Math.Max(b.LastTicks, ticks),
                     Answers = b.Answers + 1,
                     ScoreSum = b.ScoreSum + score,
+                    Unchecked = 0,
                 };
             }
         }
         state.Items[item] = new ItemSessions(seen.Sessions + (opens ? 1 : 0), Math.Max(seen.LastTicks, ticks));
     }
 
-    /// <summary>P(L) of <paramref name="key"/> at <paramref name="now"/>: forgotten since the last session or answer; the prior if never met.</summary>
+    /// <summary>P(L) of <paramref name="key"/> at <paramref name="now"/>: the latest session's learning counted, forgotten since; the prior if never met.</summary>
     public static double KnownNow(StudyState state, string key, LearningModel model, DateTimeOffset now)
     {
         var p = model.SkillFor(key);
         return state.Skills.TryGetValue(key, out var b)
-            ? Decay(b.Known, Days(now.UtcTicks - b.LastTicks), p.ForgetPerDay)
+            ? Decay(b.AfterSession, Days(now.UtcTicks - b.LastTicks), p.ForgetPerDay)
             : p.Prior;
     }
 

@@ -28,6 +28,12 @@ internal sealed class CourseMap
     /// <summary>Whether the course states any prerequisite at all.</summary>
     public bool StatesPrerequisites { get; private set; }
 
+    /// <summary>The skills in the order a learner meets them: each after everything it rests on, otherwise in the course's order.</summary>
+    public List<string> SkillOrder { get; } = [];
+
+    /// <summary>Each skill's place in <see cref="SkillOrder"/>.</summary>
+    public Dictionary<string, int> SkillRank { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<(string Key, double Weight, PrerequisiteSource Source)> RequiresOf(string key) =>
         _requires.TryGetValue(key, out var list) ? list : [];
 
@@ -71,10 +77,23 @@ internal sealed class CourseMap
         if (!map.StatesPrerequisites)
         {
             var inferred = new HashSet<string>(StringComparer.Ordinal);
+            // An inferred prerequisite is taken only where it agrees with the course's order (what it rests on comes first):
+            // against the author's order it is more likely an artefact of who studied what when than a dependency.
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var c in ordered)
+            {
+                foreach (var key in map.Keys[c])
+                {
+                    first.TryAdd(key, map.Rank[c]);
+                }
+            }
             foreach (var edge in model.Inferred)
             {
-                map.Add(edge.Skill, edge.Requires, 1, PrerequisiteSource.Inferred);
-                inferred.Add(edge.Skill);
+                if (first.TryGetValue(edge.Skill, out var at) && first.TryGetValue(edge.Requires, out var before) && before < at)
+                {
+                    map.Add(edge.Skill, edge.Requires, 1, PrerequisiteSource.Inferred);
+                    inferred.Add(edge.Skill);
+                }
             }
             if (options.OrderAsPrerequisite > 0)
             {
@@ -98,7 +117,35 @@ internal sealed class CourseMap
                 }
             }
         }
+        map.OrderSkills();
         return map;
+    }
+
+    /// <summary>
+    /// A topological order of the skills (Kahn's algorithm), taking among the skills whose prerequisites are all placed
+    /// the one the course meets first. Edges that would make a cycle (the course refuses those; inferred ones avoid them)
+    /// are ignored by placing the earliest remaining skill when none is free.
+    /// </summary>
+    private void OrderSkills()
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in Items)
+        {
+            foreach (var key in Keys[c])
+            {
+                first.TryAdd(key, Rank[c]);
+            }
+        }
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var remaining = first.Keys.OrderBy(k => first[k]).ToList();
+        while (remaining.Count > 0)
+        {
+            var next = remaining.FirstOrDefault(k => RequiresOf(k).All(r => placed.Contains(r.Key) || !first.ContainsKey(r.Key))) ?? remaining[0];
+            remaining.Remove(next);
+            placed.Add(next);
+            SkillRank[next] = SkillOrder.Count;
+            SkillOrder.Add(next);
+        }
     }
 
     private void Add(string key, string requires, double weight, PrerequisiteSource source)

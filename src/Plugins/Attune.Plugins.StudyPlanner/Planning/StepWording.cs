@@ -11,7 +11,11 @@ namespace Attune.Plugins.StudyPlanner.Planning;
 /// </summary>
 internal static class StepWording
 {
-    public static string What(string skill, double planned, double now, bool finished, SkillBelief? belief, double masteredAt)
+    public static string Check(string skill, double now, SkillBelief? belief) => belief is { Answers: > 0 }
+        ? $"Check {skill}: estimated mastery {Percent(now)}, but you have studied it since your last answers; a few answers show whether to move on."
+        : $"Check {skill}: estimated mastery {Percent(now)}, a guess until you answer something on it; if you know it already, you can skip ahead.";
+
+    public static string What(string skill, double planned, double now, bool finished, SkillBelief? belief)
     {
         var basis = belief is { Answers: > 0 } b
             ? $" from your {Count(b.Answers, "answer")}"
@@ -29,7 +33,7 @@ internal static class StepWording
             : $"Learn {skill}: estimated mastery {Percent(now)}{basis}.";
     }
 
-    public static string Prerequisites(IReadOnlyList<(string Key, double Weight, PrerequisiteSource Source)> requires, Dictionary<string, double> mastery, double readyAt, string? closedBy)
+    public static string Prerequisites(IReadOnlyList<(string Key, double Weight, PrerequisiteSource Source)> requires, IReadOnlyDictionary<string, double> mastery, double readyAt, string? closedBy)
     {
         if (closedBy is not null)
         {

@@ -6,12 +6,14 @@ namespace Attune.Plugins.StudyPlanner.Planning;
 
 /// <summary>
 /// One plan from the whole stack: mastery and memory (the traced P(L) of each skill, forgotten since it was last
-/// practised), what each activity teaches per minute (its fitted learning rate), the course's prerequisites and order,
-/// deadlines, and the learner's minutes. Steps are chosen greedily by expected learning per minute, where the expected
-/// learning of a session is Σ over the item's skills of gate·(1 − P(L))·P(T); after each choice the plan's own picture of
-/// the learner is updated, so a lesson chosen first makes the practice after it worth less and the skill built on it
+/// practised), what each activity teaches per minute (its fitted learning rate), what its answers would tell, the
+/// course's prerequisites and order, deadlines, and the learner's minutes. Steps are chosen greedily by value per
+/// minute (<see cref="PlanState.Value"/>); after each choice the plan's own picture of the learner is updated, so a
+/// lesson chosen first makes the practice after it worth less, the skill built on it worth more, and a check of it
 /// worth more. Finished items come back as reviews when their skills have faded. An item the LMS keeps closed until
 /// others are finished (<see cref="Candidate.Prerequisites"/>) is planned only after them, or when nothing else fits.
+/// Greedy choice can leave minutes no remaining item fits; a swap pass then trades a step for a longer one when the
+/// plan as a whole gains.
 /// </summary>
 internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
 {
@@ -27,54 +29,43 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             return new LearningPlan([]);
         }
         var now = context.Now;
+        var history = context.History;
         var map = CourseMap.Build(pool, model, options);
-        var pace = Pace(context.History, map.Items);
-        var scores = Order(context.Candidates);
-        var mastery = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var c in map.Items)
-        {
-            foreach (var key in map.Keys[c])
-            {
-                mastery.TryAdd(key, StudyTracer.KnownNow(state, key, model, now));
-            }
-        }
-        var before = new Dictionary<string, double>(mastery, StringComparer.Ordinal);
-
+        var pace = Pace(history, map.Items);
         double MinutesOf(Candidate c) => Math.Max(1, Math.Round(c.Minutes * pace, 1));
+        var order = Order(context.Candidates);
+        var start = new PlanState(map, model, options, state, now);
+
+        var picture = start.Copy();
         var chosen = new List<Choice>();
         var planned = new HashSet<Candidate>();
         var remaining = budget;
         while (chosen.Count < context.Limit)
         {
             Choice? best = null;
-            Choice? blockedBest = null;
             foreach (var c in map.Items)
             {
-                if (planned.Contains(c))
-                {
-                    continue;
-                }
                 var minutes = MinutesOf(c);
-                if (minutes > remaining + 1e-9)
+                if (planned.Contains(c) || minutes > remaining + 1e-9)
                 {
                     continue;
                 }
-                var gain = 0.0;
-                foreach (var key in map.Keys[c])
+                if (Blocked(c, history, planned, map.Items) is not null)
                 {
-                    gain += Gate(map, key, mastery) * (1 - mastery[key]) * model.LearnFor(c.Item.Value, c.Kind, c.Minutes);
+                    continue;
                 }
-                gain *= DueFactor(c, context.History, now);
+                var (learn, check) = picture.Value(c);
+                var gain = (learn + check) * DueFactor(c, history, now) + options.UnlockShare * Unlocks(c, map, history, planned, picture);
                 // Ties (nothing known yet) go to the course's order, then to the recommender's.
-                var value = gain / minutes - 1e-9 * map.Rank[c] - 1e-12 * scores.GetValueOrDefault(c.Item, scores.Count);
-                var blocked = Blocked(c, context.History, planned, map.Items);
-                ref var slot = ref blocked is null ? ref best : ref blockedBest;
-                if (slot is null || value > slot.Value)
+                var value = gain / minutes - 1e-9 * map.Rank[c] - 1e-12 * order.GetValueOrDefault(c.Item, order.Count);
+                if (best is null || value > best.Value)
                 {
-                    slot = new Choice(c, minutes, gain, value, blocked);
+                    best = new Choice(c, minutes, gain, value, null);
                 }
             }
-            var pick = best is { Gain: > 1e-6 } ? best : blockedBest is { Gain: > 1e-6 } ? blockedBest : null;
+            // An item the LMS keeps closed cannot be opened: it is planned only once what opens it is finished or planned.
+            // Any step that fits beats an idle minute: once the valuable steps are placed, the rest of the day goes to the best of what is left.
+            var pick = best;
             if (pick is null)
             {
                 break;
@@ -82,50 +73,29 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             chosen.Add(pick);
             planned.Add(pick.Item);
             remaining -= pick.Minutes;
-            foreach (var key in map.Keys[pick.Item])
-            {
-                var m = mastery[key];
-                mastery[key] = m + Gate(map, key, mastery) * (1 - m) * model.LearnFor(pick.Item.Item.Value, pick.Item.Kind, pick.Item.Minutes);
-            }
+            picture.Apply(pick.Item);
         }
-        Fill(chosen, remaining, map, before, model, context.History, now, planned, MinutesOf);
+        Fill(chosen, remaining, map, start, history, now, planned, MinutesOf);
 
         // The final sequence, replayed for each step's value and reason.
         var steps = new List<PlanStep>(chosen.Count);
-        var replay = new Dictionary<string, double>(before, StringComparer.Ordinal);
+        var replay = start.Copy();
         foreach (var choice in chosen)
         {
-            var c = choice.Item;
-            var learn = model.LearnFor(c.Item.Value, c.Kind, c.Minutes);
-            var gain = 0.0;
-            var updates = new List<(string, double)>();
-            foreach (var key in map.Keys[c])
-            {
-                var g = Gate(map, key, replay) * (1 - replay[key]) * learn;
-                gain += g;
-                updates.Add((key, replay[key] + g));
-            }
-            steps.Add(new PlanStep(c, choice.Minutes, Reason(choice, map, replay, before, state, model, context.History, now),
-                Math.Round(gain * DueFactor(c, context.History, now), 6)));
-            foreach (var (key, value) in updates)
-            {
-                replay[key] = value;
-            }
+            var (learn, check) = replay.Value(choice.Item);
+            steps.Add(new PlanStep(choice.Item, choice.Minutes, Reason(choice, map, replay, start, state, model, history, now, check > learn),
+                Math.Round((learn + check) * DueFactor(choice.Item, history, now), 6)));
+            replay.Apply(choice.Item);
         }
         return new LearningPlan(steps);
     }
 
-    /// <summary>
-    /// Greedy choice by learning per minute can leave minutes no remaining item fits (say 5 of 40 when every item left
-    /// takes 10). An idle minute teaches nothing, so this swaps a step for a longer one that uses the slack whenever the
-    /// plan as a whole then teaches more (its steps replayed in order).
-    /// </summary>
-    private void Fill(List<Choice> chosen, double remaining, CourseMap map, Dictionary<string, double> start, LearningModel model,
-        LearnerHistory history, DateTimeOffset now, HashSet<Candidate> planned, Func<Candidate, double> minutesOf)
+    private void Fill(List<Choice> chosen, double remaining, CourseMap map, PlanState start, LearnerHistory history, DateTimeOffset now,
+        HashSet<Candidate> planned, Func<Candidate, double> minutesOf)
     {
         for (var round = 0; round < 3 && remaining >= 1 && chosen.Count > 0; round++)
         {
-            var current = TotalGain(chosen.Select(s => s.Item), map, start, model, history, now);
+            var current = TotalValue(chosen.Select(s => s.Item), start, history, now);
             (int At, Candidate With, double Minutes, double Total)? best = null;
             for (var at = 0; at < chosen.Count; at++)
             {
@@ -139,7 +109,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                     }
                     var sequence = chosen.Select(s => s.Item).ToList();
                     sequence[at] = c;
-                    var total = TotalGain(sequence, map, start, model, history, now);
+                    var total = TotalValue(sequence, start, history, now);
                     if (total > current + 1e-9 && (best is null || total > best.Value.Total))
                     {
                         best = (at, c, minutes, total);
@@ -150,37 +120,23 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             {
                 return;
             }
-            var old = chosen[swap.At];
-            remaining -= swap.Minutes - old.Minutes;
-            planned.Remove(old.Item);
+            remaining -= swap.Minutes - chosen[swap.At].Minutes;
+            planned.Remove(chosen[swap.At].Item);
             planned.Add(swap.With);
             chosen[swap.At] = new Choice(swap.With, swap.Minutes, 0, 0, null);
         }
     }
 
-    /// <summary>The expected learning of doing <paramref name="sequence"/> in order, each step on what the ones before it taught.</summary>
-    private double TotalGain(IEnumerable<Candidate> sequence, CourseMap map, Dictionary<string, double> start, LearningModel model,
-        LearnerHistory history, DateTimeOffset now)
+    /// <summary>The value of doing <paramref name="sequence"/> in order, each step on what the ones before it did.</summary>
+    private double TotalValue(IEnumerable<Candidate> sequence, PlanState start, LearnerHistory history, DateTimeOffset now)
     {
-        var mastery = new Dictionary<string, double>(start, StringComparer.Ordinal);
+        var picture = start.Copy();
         var total = 0.0;
         foreach (var c in sequence)
         {
-            var gain = 0.0;
-            var learn = model.LearnFor(c.Item.Value, c.Kind, c.Minutes);
-            var updates = new List<(string Key, double Value)>();
-            foreach (var key in map.Keys[c])
-            {
-                var m = mastery[key];
-                var g = Gate(map, key, mastery) * (1 - m) * learn;
-                gain += g;
-                updates.Add((key, m + g));
-            }
-            foreach (var (key, value) in updates)
-            {
-                mastery[key] = value;
-            }
-            total += gain * DueFactor(c, history, now);
+            var (learn, check) = picture.Value(c);
+            total += (learn + check) * DueFactor(c, history, now);
+            picture.Apply(c);
         }
         return total;
     }
@@ -190,21 +146,30 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             ? 1 + options.DueBonus
             : 1;
 
-    /// <summary>What a session on <paramref name="key"/> can teach given its prerequisites: 1 when all are known, down to <see cref="StudyPlannerOptions.UnreadyShare"/>.</summary>
-    private double Gate(CourseMap map, string key, Dictionary<string, double> mastery)
+    /// <summary>
+    /// What the items a step opens are worth: those the LMS keeps closed until this one is done (and nothing else they
+    /// need is missing). A step that opens the rest of a section is worth more than its own learning says.
+    /// </summary>
+    private static double Unlocks(Candidate c, CourseMap map, LearnerHistory history, HashSet<Candidate> planned, PlanState picture)
     {
-        var gate = 1.0;
-        foreach (var (pre, weight, _) in map.RequiresOf(key))
+        var value = 0.0;
+        foreach (var other in map.Items)
         {
-            gate *= 1 - weight * (1 - Readiness(mastery.TryGetValue(pre, out var m) ? m : 0));
+            if (other.Prerequisites.Count == 0 || !other.Prerequisites.Contains(c.Item) || planned.Contains(other)
+                || Blocked(other, history, planned, map.Items) is null)
+            {
+                continue;
+            }
+            planned.Add(c);
+            var opens = Blocked(other, history, planned, map.Items) is null;
+            planned.Remove(c);
+            if (opens)
+            {
+                var (learn, check) = picture.Value(other);
+                value = Math.Max(value, learn + check);
+            }
         }
-        return gate;
-    }
-
-    private double Readiness(double m)
-    {
-        var ready = Math.Clamp((m - options.UnreadyBelow) / (options.ReadyAt - options.UnreadyBelow), 0, 1);
-        return options.UnreadyShare + (1 - options.UnreadyShare) * ready;
+        return value;
     }
 
     /// <summary>An item the LMS keeps closed: one it requires is neither finished nor planned before it.</summary>
@@ -236,7 +201,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         {
             if (history.Items.GetValueOrDefault(c.Item) is { IsFinished: true, SecondsOnTask: > 0 } h && c.Minutes > 0)
             {
-                ratios.Add(h.SecondsOnTask / 60 / Math.Max(1, Sessions(h)) / c.Minutes);
+                ratios.Add(h.SecondsOnTask / 60 / Math.Max(1, h.Reviews + 1) / c.Minutes);
             }
         }
         if (ratios.Count < 3)
@@ -246,9 +211,6 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         ratios.Sort();
         return Math.Clamp(ratios[ratios.Count / 2], 0.5, 2.5);
     }
-
-    /// <summary>A rough count of sittings on an item, so time on task across reviews is not read as slowness.</summary>
-    private static int Sessions(ItemHistory h) => Math.Max(1, h.Reviews + 1);
 
     private static Dictionary<ItemId, int> Order(IReadOnlyList<ScoredCandidate> candidates)
     {
@@ -260,19 +222,20 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         return order;
     }
 
-    private string Reason(Choice pick, CourseMap map, Dictionary<string, double> mastery, Dictionary<string, double> before,
-        StudyState state, LearningModel model, LearnerHistory history, DateTimeOffset now)
+    private string Reason(Choice pick, CourseMap map, PlanState picture, PlanState start, StudyState state, LearningModel model,
+        LearnerHistory history, DateTimeOffset now, bool mostlyCheck)
     {
         var c = pick.Item;
         var keys = map.Keys[c];
         // The skill this step does most for names the reason.
-        var target = keys.OrderByDescending(k => Gate(map, k, mastery) * (1 - mastery[k])).First();
+        var target = keys.OrderByDescending(k => picture.Gate(k) * (1 - picture.Mastery[k])).First();
         var name = StudyTracer.IsItemKey(target) ? c.Title ?? c.Item.Value : target;
-        var m = mastery[target];
         var finished = history.Items.GetValueOrDefault(c.Item)?.IsFinished == true;
         var belief = state.Skills.TryGetValue(target, out var b) ? b : (SkillBelief?)null;
-        var text = StepWording.What(name, m, before[target], finished, belief, options.MasteredAt);
-        text += StepWording.Prerequisites(map.RequiresOf(target), mastery, options.ReadyAt, pick.Blocked is not null ? pick.Blocked.Title ?? pick.Blocked.Item.Value : null);
+        var text = mostlyCheck
+            ? StepWording.Check(name, start.Mastery[target], belief)
+            : StepWording.What(name, picture.Mastery[target], start.Mastery[target], finished, belief);
+        text += StepWording.Prerequisites(map.RequiresOf(target), picture.Mastery, options.ReadyAt, pick.Blocked is not null ? pick.Blocked.Title ?? pick.Blocked.Item.Value : null);
         text += StepWording.Evidence(c, model);
         if (c.DueAt is { } due && !finished && due <= now.AddDays(options.DueHorizonDays))
         {

@@ -5,22 +5,22 @@ using Attune.Plugins.KnowledgeTracing.Bkt;
 using Attune.Plugins.KnowledgeTracing.Learners;
 using Attune.Plugins.KnowledgeTracing.Logistic;
 
-namespace Attune.Strategies.Bench.Tracing;
+namespace Attune.Bench.Tracing;
 
 /// <summary>
-/// Next-answer prediction on the ASSISTments 2009 de-duplicated split (DKVMN's <c>assist2009_updated</c>): fit on the
-/// train file, predict every answer of the test file from that student's earlier test answers only (each prediction
+/// Next-answer prediction on an ASSISTments split in the DKVMN preprocessing (<see cref="AssistmentsDataset"/>): fit on
+/// the train file, predict every answer of the test file from that student's earlier test answers only (each prediction
 /// is made before the answer is seen), and score all test answers. A skill's opportunities are one forgetting period
 /// apart, as the file has no timestamps.
 /// </summary>
-internal static class KnowledgeTracingEvaluation
+public static class KnowledgeTracingEvaluation
 {
-    public static (IReadOnlyList<TracingResult> Rows, LogisticParameters Logistic) Run(string dataDirectory, TextWriter log)
+    public static (IReadOnlyList<TracingResult> Rows, LogisticParameters Logistic) Run(string dataDirectory, AssistmentsDataset dataset, TextWriter log)
     {
-        var folder = Path.Combine(dataDirectory, "assistments-2009", "dkvmn");
-        var train = AssistmentsSplit.Read(Path.Combine(folder, "assist2009_updated_train.csv"));
-        var test = AssistmentsSplit.Read(Path.Combine(folder, "assist2009_updated_test.csv"));
-        log.WriteLine($"ASSISTments 2009 (dkvmn split): train {train.Students.Count} students / {train.Answers} answers, test {test.Students.Count} / {test.Answers}");
+        var folder = Path.Combine(dataDirectory, dataset.Folder);
+        var train = AssistmentsSplit.Read(Path.Combine(folder, dataset.TrainFile));
+        var test = AssistmentsSplit.Read(Path.Combine(folder, dataset.TestFile));
+        log.WriteLine($"{dataset.Name}: train {train.Students.Count} students / {train.Answers} answers, test {test.Students.Count} / {test.Answers}");
         var actual = test.Students.SelectMany(s => s.Correct).ToArray();
 
         var rows = new List<TracingResult>();

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Attune.Strategies.Bench.Tracing;
+namespace Attune.Bench.Tracing;
 
 /// <summary>
-/// One file of the DKVMN-preprocessed ASSISTments 2009 split: three lines per student (number of answers,
+/// One file of a DKVMN-preprocessed ASSISTments split: three lines per student (number of answers,
 /// comma-separated skill ids, comma-separated 0/1 correctness), students in file order, answers in time order.
 /// </summary>
-internal sealed class AssistmentsSplit
+public sealed class AssistmentsSplit
 {
     private AssistmentsSplit(IReadOnlyList<(int[] Skills, bool[] Correct)> students) => Students = students;
 

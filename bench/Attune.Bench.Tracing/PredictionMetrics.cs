@@ -1,7 +1,7 @@
-namespace Attune.Strategies.Bench.Tracing;
+namespace Attune.Bench.Tracing;
 
 /// <summary>AUC (Mann–Whitney, ties counted half) and RMSE of probabilistic predictions of 0/1 outcomes.</summary>
-internal static class PredictionMetrics
+public static class PredictionMetrics
 {
     public static double Auc(IReadOnlyList<double> predicted, IReadOnlyList<bool> actual)
     {
