@@ -75,6 +75,7 @@ public sealed class LearnerReplay
     public LearnerReplay Record(EventKind kind, Candidate item, DateTimeOffset? at = null, double? score = null, double? minutesOnTask = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        _bench.Remember(TestCourse.EntryFor(item));
         return Apply(new LearningEvent(_bench.NextEventId(), Learner, item.Item, kind, at ?? _bench.Now, item.Course, score,
             minutesOnTask is { } minutes ? minutes * 60 : null, item.Skills));
     }
@@ -131,6 +132,7 @@ public sealed class LearnerReplay
         s.Data = state.Data.ToArray();
         s.Observed = _events.Count;
         s.ObservedAsApplied = false;
+        s.Model = _bench.ModelOf(strategy);
         return this;
     }
 
@@ -164,16 +166,17 @@ public sealed class LearnerReplay
 
     /// <summary>Recomputes the learner's embedding, as the host does after each batch of events, and checks it is finite.</summary>
     /// <exception cref="PluginContractException">The embedding has non-finite values, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
-    public float[]? FoldIn(IRecommender recommender, IRecommenderModel? model = null)
+    public float[]? FoldIn(IEmbedsLearner recommender, IRecommenderModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         var embedding = _bench.Call("FoldIn", () => recommender.FoldIn(model, History));
-        HostRules.EnsureEmbedding(embedding);
+        HostChecks.EnsureEmbedding(embedding);
         return embedding;
     }
 
     /// <summary>
-    /// Scores <paramref name="candidates"/> for this learner as the host does for a request: folds the learner in,
+    /// Scores <paramref name="candidates"/> for this learner as the host does for a request: folds the learner in (when
+    /// the recommender is an <see cref="IEmbedsLearner"/>),
     /// calls <see cref="IRecommender.Score"/> with the bench's time, checks the result, and returns it best first
     /// (ties by item id), the order strategies receive.
     /// </summary>
@@ -182,23 +185,30 @@ public sealed class LearnerReplay
     {
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(candidates);
-        var embedding = FoldIn(recommender, model);
+        var embedding = recommender is IEmbedsLearner embeds ? FoldIn(embeds, model) : null;
         var context = new ScoringContext(History, Profile, embedding, model, candidates, _bench.Now);
         var scored = _bench.Call("Score", () => recommender.Score(context));
-        HostRules.EnsureScores(scored, candidates);
+        HostChecks.EnsureScores(scored, candidates);
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
     /// Plans for this learner as the host does for a request: the strategy's stored state, <paramref name="candidates"/>
-    /// best first, the budget, the limit and the bench's time; checks the plan against the host's rules.
+    /// best first, the budget, the limit, the course's catalog, the model the bench serves the strategy
+    /// (<see cref="PluginTestBench.Serve"/>) and the bench's time; checks the plan against the host's rules.
     /// </summary>
     /// <param name="strategy">The strategy.</param>
     /// <param name="candidates">Scored candidates, best first (from <see cref="Score"/>, <see cref="TestCourse.Ranked"/> or a previous plan).</param>
     /// <param name="budgetMinutes">Minutes the learner has; <c>null</c> for no limit.</param>
     /// <param name="limit">The most steps (the API's default is 10).</param>
-    /// <param name="catalog">The course's whole catalog, finished items included, as the host passes it in <see cref="PlanningContext.Catalog"/>; empty when <c>null</c>.</param>
-    /// <param name="model">The serving model of a trainable strategy, as the host passes it in <see cref="PlanningContext.Model"/>.</param>
+    /// <param name="catalog">
+    /// <see cref="PlanningContext.Catalog"/>: every item of the course, finished ones included, in the course's order
+    /// (<see cref="TestCourse.Catalog"/>); empty when not given, as for a course the host has no catalog of.
+    /// </param>
+    /// <param name="model">
+    /// The serving model of a trainable strategy, as the host passes it in <see cref="PlanningContext.Model"/>; by default
+    /// the one the bench serves it (<see cref="PluginTestBench.Serve"/>).
+    /// </param>
     /// <exception cref="PluginContractException">The plan breaks a host rule, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
     public LearningPlan Plan(ILearningStrategy strategy, IReadOnlyList<ScoredCandidate> candidates, double? budgetMinutes = null, int limit = 10,
         IReadOnlyList<Candidate>? catalog = null, IStrategyModel? model = null)
@@ -209,10 +219,10 @@ public sealed class LearnerReplay
         var context = new PlanningContext(History, Profile, StateOf(strategy), candidates, budgetMinutes, limit, _bench.Now)
         {
             Catalog = catalog ?? [],
-            Model = model,
+            Model = model ?? _bench.ModelOf(strategy),
         };
         var plan = _bench.Call("Plan", () => strategy.Plan(context));
-        HostRules.EnsurePlan(plan, context);
+        HostChecks.EnsurePlan(plan, context);
         return plan;
     }
 
@@ -221,15 +231,18 @@ public sealed class LearnerReplay
     /// the bench's time and <paramref name="model"/>; checks the description against the host's rules.
     /// </summary>
     /// <param name="plugin">The plugin.</param>
-    /// <param name="model">A fitted model of a trainable strategy (from its <see cref="ITrainableStrategy.LoadModel"/>), or <c>null</c>.</param>
+    /// <param name="model">A fitted model of a trainable strategy (from its <see cref="ITrainableStrategy.LoadModel"/>); by default the one the bench serves it (<see cref="PluginTestBench.Serve"/>).</param>
     /// <exception cref="PluginContractException">The description breaks a host rule, or the call overran <see cref="PluginTestBench.CallBudget"/>.</exception>
     public LearnerDescription Describe(IDescribesLearner plugin, IStrategyModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(plugin);
         var state = plugin is ILearningStrategy strategy ? StateOf(strategy) : PluginState.Empty;
-        var context = new DescriptionContext(History, state, _bench.Now) { Model = model };
+        var context = new DescriptionContext(History, state, _bench.Now)
+        {
+            Model = model ?? (plugin is ILearningStrategy served ? _bench.ModelOf(served) : null),
+        };
         var description = _bench.Call("Describe", () => plugin.Describe(context));
-        HostRules.EnsureDescription(description);
+        HostChecks.EnsureDescription(description);
         return description;
     }
 
@@ -237,11 +250,17 @@ public sealed class LearnerReplay
     private StrategyState CatchUp(ILearningStrategy strategy)
     {
         var s = StateFor(strategy);
+        var model = _bench.ModelOf(strategy);
+        if (!ReferenceEquals(s.Model, model))
+        {
+            // As the host does when another model version serves: the state is rebuilt from empty under the new model.
+            (s.Version, s.Data, s.Observed, s.ObservedAsApplied, s.Model) = (0, [], 0, true, model);
+        }
         for (; s.Observed < _events.Count; s.Observed++)
         {
             // The history already holds later events too: the state is no longer what a one-by-one replay gives.
             s.ObservedAsApplied &= s.Observed == _events.Count - 1;
-            var next = _bench.Call("Observe", () => Observe(strategy, Stored(s), _events[s.Observed], History));
+            var next = _bench.Call("Observe", () => Observe(strategy, Stored(s), _events[s.Observed], History, model));
             s.Version = next.Version;
             s.Data = next.Data.ToArray();
         }
@@ -261,18 +280,23 @@ public sealed class LearnerReplay
     {
         var history = new LearnerHistory(Learner);
         var state = PluginState.Empty;
+        var model = _bench.ModelOf(strategy);
         foreach (var e in _events)
         {
             history.Apply(e);
-            var next = Observe(strategy, new PluginState(state.Version, state.Data.ToArray()), e, history);
+            var next = Observe(strategy, new PluginState(state.Version, state.Data.ToArray()), e, history, model);
             state = new PluginState(next.Version, next.Data.ToArray());
         }
         return state;
     }
 
-    /// <summary>As the host calls it: a trainable strategy (SDK 1.1) through its model-aware overload, with no fitted model.</summary>
-    private static PluginState Observe(ILearningStrategy strategy, PluginState state, LearningEvent e, LearnerHistory history) =>
-        strategy is ITrainableStrategy trainable ? trainable.Observe(state, e, history, null) : strategy.Observe(state, e, history);
+    /// <summary>As the host calls it: with the served model (<c>null</c> before a fit) and the catalog entry of the event's item.</summary>
+    private PluginState Observe(ILearningStrategy strategy, PluginState state, LearningEvent e, LearnerHistory history, IStrategyModel? model) =>
+        strategy.Observe(new ObservationContext(e, history, state, _bench.Now)
+        {
+            Model = model,
+            Item = e.Course is { } course ? _bench.EntryOf(e.Item, course) : null,
+        });
 
     // A fresh array each time: the plugin gets the bytes, never the buffer it wrote them to.
     private static PluginState Stored(StrategyState s) => new(s.Version, s.Data.ToArray());
@@ -289,5 +313,7 @@ public sealed class LearnerReplay
         public int Observed { get; set; }
         /// <summary>Whether the state was built from empty, each event observed against the history as of that event.</summary>
         public bool ObservedAsApplied { get; set; } = true;
+        /// <summary>The model the state was observed under.</summary>
+        public IStrategyModel? Model { get; set; }
     }
 }

@@ -9,7 +9,7 @@ namespace Attune.Plugins.Testing;
 /// Everything a silo gives a plugin, without the silo: a context with a clock the test controls, a logger that
 /// captures entries, settings from a dictionary and a seed; learners whose events are replayed through
 /// <see cref="LearnerHistory.Apply"/> and every strategy's <see cref="ILearningStrategy.Observe"/>; and training from
-/// the events replayed so far. Every result is checked against the host's rules (<see cref="HostRules"/>).
+/// the events replayed so far. Every result is checked against the host's rules (<see cref="HostRules"/>, through <see cref="HostChecks"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -34,6 +34,8 @@ public sealed class PluginTestBench
     private readonly Dictionary<LearnerId, LearnerReplay> _learners = new();
     private readonly List<ILearningStrategy> _strategies = [];
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<ILearningStrategy, IStrategyModel?> _models = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(ItemId, CourseId), CatalogEntry> _catalog = new();
     private long _nextEventId;
 
     /// <summary>Creates a bench whose clock starts at <paramref name="start"/> (<see cref="DefaultStart"/> by default).</summary>
@@ -85,7 +87,7 @@ public sealed class PluginTestBench
         new(pluginName, Logger, Clock, new PluginSettings(new Dictionary<string, string?>(_settings)), Seed);
 
     /// <summary>
-    /// Creates the plugin as the host does: checks that the host would load it (<see cref="HostRules.EnsureLoadable"/>),
+    /// Creates the plugin as the host does: checks that the host would load it (<see cref="HostChecks.EnsureLoadable"/>),
     /// then calls its constructor taking a <see cref="PluginContext"/> named after its
     /// <see cref="AttunePluginAttribute"/>, or its parameterless one. A strategy created here observes every event
     /// replayed through this bench's learners from now on (and catches up on earlier ones when first used).
@@ -93,7 +95,7 @@ public sealed class PluginTestBench
     /// <exception cref="PluginContractException">The host would not load the plugin.</exception>
     public T Create<T>() where T : class
     {
-        HostRules.EnsureLoadable(typeof(T));
+        HostChecks.EnsureLoadable(typeof(T));
         var name = typeof(T).GetCustomAttribute<AttunePluginAttribute>()!.Name;
         object plugin;
         try
@@ -135,11 +137,11 @@ public sealed class PluginTestBench
     /// <summary>
     /// Trains <paramref name="recommender"/> on <see cref="Journal"/> (or on <paramref name="interactions"/>), checks
     /// its progress reports and artifact, stores the artifact as the host would (a copy of its bytes) and loads it
-    /// back with <see cref="IRecommender.LoadModel"/>.
+    /// back with <see cref="ITrainableRecommender.LoadModel"/>.
     /// </summary>
     /// <exception cref="PluginContractException">Progress outside 0-100, or an artifact the host could not keep.</exception>
     public async Task<TrainedModel> TrainAsync(
-        IRecommender recommender,
+        ITrainableRecommender recommender,
         string tenant = "test",
         ModelArtifact? previous = null,
         IInteractionSource? interactions = null,
@@ -149,36 +151,80 @@ public sealed class PluginTestBench
         var name = recommender.GetType().GetCustomAttribute<AttunePluginAttribute>()?.Name;
         var progress = new ProgressRecorder();
         var artifact = await recommender.TrainAsync(
-            new TrainingRequest(tenant, previous, Seed), interactions ?? new RecordedInteractions(Journal), progress, cancellationToken);
+            new TrainingRequest(new TenantId(tenant), previous, Seed), interactions ?? new RecordedInteractions(Journal), progress, cancellationToken);
         var reports = progress.Reports;
-        if (reports.FirstOrDefault(p => p is null || !double.IsFinite(p.Percent) || p.Percent is < 0 or > 100 || string.IsNullOrWhiteSpace(p.Phase)) is { } bad)
+        if (reports.Select(HostRules.ProgressProblem).FirstOrDefault(p => p is not null) is { } badProgress)
         {
-            throw new PluginContractException(bad is null
-                ? "TrainAsync reported null progress."
-                : $"TrainAsync reported {bad.Percent.ToString(CultureInfo.InvariantCulture)}% in phase '{bad.Phase}'; progress is a named phase and a percentage from 0 to 100.");
+            throw new PluginContractException(badProgress);
         }
         if (artifact is null)
         {
             return new TrainedModel(null, null, reports);
         }
-        if (artifact.Data is null || string.IsNullOrWhiteSpace(artifact.Format) || artifact.Metrics is null)
+        if (HostRules.ArtifactProblem(artifact, name) is { } problem)
         {
-            throw new PluginContractException("TrainAsync returned an artifact without data, format or metrics; the host stores all three.");
-        }
-        if (name is not null && artifact.Recommender != name)
-        {
-            throw new PluginContractException($"TrainAsync returned an artifact of '{artifact.Recommender}', but the plugin is named '{name}'.");
-        }
-        if (artifact.Metrics.FirstOrDefault(m => !double.IsFinite(m.Value)) is { Key: not null } metric)
-        {
-            throw new PluginContractException($"TrainAsync returned the metric {metric.Key} = {metric.Value.ToString(CultureInfo.InvariantCulture)}; metrics must be finite.");
+            throw new PluginContractException(problem);
         }
         // The host keeps only bytes: the plugin must not rely on getting its own array or dictionary back.
-        var stored = new ModelArtifact(artifact.Recommender, artifact.Format, artifact.Data.ToArray(),
+        var stored = new ModelArtifact(artifact.Plugin, artifact.Format, artifact.Data.ToArray(),
             new Dictionary<string, double>(artifact.Metrics, StringComparer.Ordinal));
         var model = recommender.LoadModel(stored)
             ?? throw new PluginContractException("LoadModel returned null; it must return a model or throw for an artifact it cannot read.");
         return new TrainedModel(stored, model, reports);
+    }
+
+    /// <summary>
+    /// Serves <paramref name="model"/> (from <see cref="ITrainableStrategy.LoadModel"/>; <c>null</c> for none) to
+    /// <paramref name="strategy"/>, as the host serves a tenant's fitted version: every learner's state is rebuilt from
+    /// empty under it on next use, and Observe, Plan and Describe receive it.
+    /// </summary>
+    public PluginTestBench Serve(ITrainableStrategy strategy, IStrategyModel? model)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        lock (_gate)
+        {
+            _models[strategy] = model;
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="course"/>'s catalog known, as the host knows a course's catalog: a strategy observing an
+    /// event on one of its items gets the item's entry in <see cref="ObservationContext.Item"/>. Items recorded through
+    /// their <see cref="Candidate"/> are known without this.
+    /// </summary>
+    public PluginTestBench UseCatalog(TestCourse course)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        foreach (var candidate in course.Candidates)
+        {
+            Remember(TestCourse.EntryFor(candidate));
+        }
+        return this;
+    }
+
+    internal IStrategyModel? ModelOf(ILearningStrategy strategy)
+    {
+        lock (_gate)
+        {
+            return _models.GetValueOrDefault(strategy);
+        }
+    }
+
+    internal void Remember(CatalogEntry entry)
+    {
+        lock (_gate)
+        {
+            _catalog[(entry.Item, entry.Course)] = entry;
+        }
+    }
+
+    internal CatalogEntry? EntryOf(ItemId item, CourseId course)
+    {
+        lock (_gate)
+        {
+            return _catalog.GetValueOrDefault((item, course));
+        }
     }
 
     internal IReadOnlyList<ILearningStrategy> Strategies

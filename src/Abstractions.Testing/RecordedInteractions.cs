@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Attune.Plugins.Testing;
 
 /// <summary>
-/// A tenant's journal in memory, for <see cref="IRecommender.TrainAsync"/>: yields the events in the order given,
+/// A tenant's journal in memory, for <see cref="ITrainableRecommender.TrainAsync"/> and <see cref="ITrainableStrategy.TrainAsync"/>: yields the events in the order given,
 /// as the host yields the journal in sequence order, and honours cancellation between events.
 /// </summary>
 public sealed class RecordedInteractions : IInteractionSource

@@ -53,6 +53,11 @@ public sealed class TestCourse
     /// <param name="title">A human title.</param>
     /// <param name="kind">The LMS's word for it (quiz, page, ...).</param>
     /// <param name="skills">Skills it exercises.</param>
+    /// <param name="position">Its place in the course's own order, lowest first (<see cref="Candidate.Position"/>).</param>
+    /// <param name="section">The section or module it is in.</param>
+    /// <param name="prerequisites">Items of this course the LMS requires before it.</param>
+    /// <param name="prerequisiteSkills">Skills it rests on.</param>
+    /// <param name="completion">When the LMS counts it as done.</param>
     /// <exception cref="ArgumentException">The item is already in the course, or the numbers cannot happen in a silo.</exception>
     public TestCourse Item(
         string item,
@@ -61,7 +66,12 @@ public sealed class TestCourse
         DateTimeOffset? dueAt = null,
         string? title = null,
         string? kind = null,
-        IReadOnlyList<string>? skills = null)
+        IReadOnlyList<string>? skills = null,
+        int? position = null,
+        string? section = null,
+        IReadOnlyList<string>? prerequisites = null,
+        IReadOnlyList<string>? prerequisiteSkills = null,
+        CompletionRule? completion = null)
     {
         var id = new ItemId(item);
         if (_candidates.Exists(c => c.Item == id))
@@ -79,11 +89,22 @@ public sealed class TestCourse
                 $"Between 0 and the course's {Classmates} classmates can have engaged with an item.");
         }
         _candidates.Add(new Candidate(id, Id, title, kind, expected, dueAt?.ToUniversalTime(),
-            (skills ?? []).Select(s => new SkillId(s)).ToList(), peersEngaged, Classmates));
+            (skills ?? []).Select(s => new SkillId(s)).ToList(), peersEngaged, Classmates)
+        {
+            Position = position,
+            Section = section,
+            Prerequisites = (prerequisites ?? []).Select(p => new ItemId(p)).ToList(),
+            PrerequisiteSkills = (prerequisiteSkills ?? []).Select(p => new SkillId(p)).ToList(),
+            Completion = completion,
+        });
         return this;
     }
 
-    /// <summary>Adds an item from its catalog entry, as the host does (estimated minutes, else <see cref="DefaultMinutes"/>).</summary>
+    /// <summary>
+    /// Adds an item from its catalog entry, as the host does: estimated minutes (else <see cref="DefaultMinutes"/>) and
+    /// the entry's place in the course's structure. A non-recommendable entry is refused: the host never makes a
+    /// candidate of one.
+    /// </summary>
     /// <exception cref="ArgumentException">The entry belongs to another course.</exception>
     public TestCourse Item(CatalogEntry entry, int peersEngaged = 0)
     {
@@ -92,9 +113,23 @@ public sealed class TestCourse
         {
             throw new ArgumentException($"The entry for {entry.Item} belongs to {entry.Course}, not {Id}.", nameof(entry));
         }
-        return Item(entry.Item.Value, entry.EstimatedMinutes, peersEngaged, entry.DueAt, entry.Title, entry.Kind,
-            entry.Skills.Select(s => s.Value).ToList());
+        if (!entry.Recommendable)
+        {
+            throw new ArgumentException($"{entry.Item} is not recommendable; the host never offers it to a plugin.", nameof(entry));
+        }
+        Item(entry.Item.Value, entry.EstimatedMinutes, peersEngaged, entry.DueAt, entry.Title, entry.Kind,
+            entry.Skills.Select(s => s.Value).ToList(), entry.Position, entry.Section,
+            entry.Prerequisites.Select(p => p.Value).ToList(), entry.PrerequisiteSkills.Select(p => p.Value).ToList(), entry.Completion);
+        _candidates[^1] = _candidates[^1] with { Url = entry.Url };
+        return this;
     }
+
+    /// <summary>
+    /// The course's catalog as the host passes it to strategies (<see cref="PlanningContext.Catalog"/>): every item,
+    /// finished or not, in the course's own order (by <see cref="Candidate.Position"/>, items without one last, then by id).
+    /// </summary>
+    public IReadOnlyList<Candidate> Catalog =>
+        _candidates.OrderBy(c => c.Position ?? int.MaxValue).ThenBy(c => c.Item.Value, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The candidates as a recommender would hand them to a strategy, ranked in the order given (best first), with
@@ -110,6 +145,18 @@ public sealed class TestCourse
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The catalog entry a candidate was built from, as the host hands it to Observe.</summary>
+    internal static CatalogEntry EntryFor(Candidate c) =>
+        new(c.Course, c.Item, c.Title, c.Kind, c.Minutes, c.Skills, c.DueAt)
+        {
+            Section = c.Section,
+            Position = c.Position,
+            Prerequisites = c.Prerequisites,
+            PrerequisiteSkills = c.PrerequisiteSkills,
+            Completion = c.Completion,
+            Url = c.Url,
+        };
 
     internal static string Describe(IEnumerable<string> items)
     {

@@ -22,7 +22,7 @@ public sealed class HostRulesTests
     {
         var scored = new[] { new ScoredCandidate(Course["quiz-2"], double.NaN) };
 
-        var problem = Assert.Throws<PluginContractException>(() => HostRules.EnsureScores(scored, Course.Candidates)).Message;
+        var problem = Assert.Throws<PluginContractException>(() => HostChecks.EnsureScores(scored, Course.Candidates)).Message;
 
         Assert.Contains("quiz-2 (bio101)", problem);
         Assert.Contains("NaN", problem);
@@ -62,7 +62,7 @@ public sealed class HostRulesTests
     {
         var plan = Plan(("quiz-2", 20, "a"), ("quiz-3", 30, "b"));
 
-        var problem = Assert.Throws<PluginContractException>(() => HostRules.EnsurePlan(plan, Planning(budget: 45))).Message;
+        var problem = Assert.Throws<PluginContractException>(() => HostChecks.EnsurePlan(plan, Planning(budget: 45))).Message;
 
         Assert.Equal("Plan takes 50 minutes, over the budget of 45 minutes.", problem);
     }
@@ -118,7 +118,7 @@ public sealed class HostRulesTests
             _ => null,
         };
 
-        var problem = Assert.Throws<PluginContractException>(() => HostRules.EnsureDescription(description)).Message;
+        var problem = Assert.Throws<PluginContractException>(() => HostChecks.EnsureDescription(description)).Message;
 
         Assert.Contains(message, problem);
     }
@@ -169,7 +169,7 @@ public sealed class HostRulesTests
     }
 
     private static PlanningContext Planning(double? budget = null, int limit = 10, IReadOnlyList<ScoredCandidate>? candidates = null) =>
-        new(new LearnerHistory(new LearnerId("alice")), LearnerProfile.Empty, PluginState.Empty,
+        new(LearnerHistoryBuilder.Empty(new LearnerId("alice")), LearnerProfile.Empty, PluginState.Empty,
             candidates ?? Course.Ranked("quiz-1", "quiz-2", "quiz-3"), budget, limit, PluginTestBench.DefaultStart);
 
     private static LearningPlan Plan(params (string Item, double Minutes, string Reason)[] steps) =>
@@ -178,7 +178,7 @@ public sealed class HostRulesTests
     [AttunePlugin("hidden")]
     internal sealed class HiddenStrategy : ILearningStrategy
     {
-        public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => state;
+        public PluginState Observe(ObservationContext context) => context.State;
 
         public LearningPlan Plan(PlanningContext context) => new([]);
     }

@@ -40,7 +40,7 @@ public sealed class StudyPlannerTests(StudyPlannerSiloFixture fixture) : IClassF
         var inferred = Assert.Single(findings, f => f.GetProperty("kind").GetString() == "inferred-prerequisite"
             && f.GetProperty("subject").GetString() == $"built-{run} requires base-{run}");
         Assert.StartsWith("Inferred from the journal", inferred.GetProperty("text").GetString());
-        Assert.True(inferred.GetProperty("values").GetProperty("learnWhenKnown").GetDouble() > 2 * inferred.GetProperty("values").GetProperty("learnWhenUnknown").GetDouble());
+        Assert.True(inferred.GetProperty("values").GetProperty("learnWhenKnown").GetDouble() > 1.5 * inferred.GetProperty("values").GetProperty("learnWhenUnknown").GetDouble());
         Assert.DoesNotContain(findings, f => f.GetProperty("kind").GetString() == "inferred-prerequisite" && f.GetProperty("subject").GetString()!.Contains($"apart-{run}"));
         double Learn(string item) => findings.Single(f => f.GetProperty("kind").GetString() == "item-effect" && f.GetProperty("subject").GetString() == item)
             .GetProperty("values").GetProperty("learn").GetDouble();

@@ -25,7 +25,7 @@ public sealed class AttentionPlannerStrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(AttentionPlannerStrategy));
+        HostChecks.EnsureLoadable(typeof(AttentionPlannerStrategy));
 
         Assert.NotNull(_bench.Create<AttentionPlannerStrategy>());
     }

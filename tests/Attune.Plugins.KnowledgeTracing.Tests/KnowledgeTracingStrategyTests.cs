@@ -24,7 +24,7 @@ public sealed class KnowledgeTracingStrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(KnowledgeTracingStrategy));
+        HostChecks.EnsureLoadable(typeof(KnowledgeTracingStrategy));
 
         Assert.NotNull(_bench.Create<KnowledgeTracingStrategy>());
     }

@@ -27,10 +27,10 @@ public sealed class KnowledgeTracingTrainingTests
         var interactions = new RecordedInteractions(_bench.Journal);
         var reports = new List<TrainingProgress>();
 
-        var artifact = await strategy.TrainAsync(new TrainingRequest("uni", null, _bench.Seed), interactions, new ListProgress(reports), CancellationToken.None);
+        var artifact = await strategy.TrainAsync(new TrainingRequest(new TenantId("uni"), null, _bench.Seed), interactions, new ListProgress(reports), CancellationToken.None);
 
         Assert.NotNull(artifact);
-        Assert.Equal(("knowledge-tracing", KnowledgeTracingArtifact.Format), (artifact.Recommender, artifact.Format));
+        Assert.Equal(("knowledge-tracing", KnowledgeTracingArtifact.Format), (artifact.Plugin, artifact.Format));
         Assert.Equal(2400 + 12, artifact.Metrics["answers"]);
         Assert.Equal(1, artifact.Metrics["skills_fitted"]);
         Assert.Equal(1, interactions.Reads);
@@ -54,7 +54,7 @@ public sealed class KnowledgeTracingTrainingTests
         _bench.Settings["FitMinAnswersPerSkill"] = "10";
         var strategy = _bench.Create<KnowledgeTracingStrategy>();
 
-        var artifact = await strategy.TrainAsync(new TrainingRequest("uni", null, _bench.Seed), new RecordedInteractions(_bench.Journal),
+        var artifact = await strategy.TrainAsync(new TrainingRequest(new TenantId("uni"), null, _bench.Seed), new RecordedInteractions(_bench.Journal),
             new ListProgress([]), CancellationToken.None);
 
         var fitted = Assert.IsType<KnowledgeTracingStrategyModel>(strategy.LoadModel(artifact!)).Model;
@@ -67,7 +67,7 @@ public sealed class KnowledgeTracingTrainingTests
         _bench.Learner("alice").Viewed(_math["fractions-1"]).Complete(_math["decimals-1"], Now.AddHours(-1));
         var strategy = _bench.Create<KnowledgeTracingStrategy>();
 
-        var artifact = await strategy.TrainAsync(new TrainingRequest("uni", null, _bench.Seed), new RecordedInteractions(_bench.Journal),
+        var artifact = await strategy.TrainAsync(new TrainingRequest(new TenantId("uni"), null, _bench.Seed), new RecordedInteractions(_bench.Journal),
             new ListProgress([]), CancellationToken.None);
 
         Assert.Null(artifact);
@@ -78,7 +78,7 @@ public sealed class KnowledgeTracingTrainingTests
     {
         SimulateJournal();
         var strategy = _bench.Create<KnowledgeTracingStrategy>();
-        var model = strategy.LoadModel((await strategy.TrainAsync(new TrainingRequest("uni", null, _bench.Seed),
+        var model = strategy.LoadModel((await strategy.TrainAsync(new TrainingRequest(new TenantId("uni"), null, _bench.Seed),
             new RecordedInteractions(_bench.Journal), new ListProgress([]), CancellationToken.None))!);
         var p = ((KnowledgeTracingStrategyModel)model).Model.BktFor("fractions");
         var alice = _bench.Learner("alice")
@@ -88,7 +88,7 @@ public sealed class KnowledgeTracingTrainingTests
         var state = PluginState.Empty;
         foreach (var e in alice.Events)
         {
-            state = strategy.Observe(state, e, alice.History, model);
+            state = strategy.Observe(new ObservationContext(e, alice.History, state, Now) { Model = model });
         }
         var description = strategy.Describe(new DescriptionContext(alice.History, state, Now) { Model = model });
         var plan = strategy.Plan(new PlanningContext(alice.History, alice.Profile, state, _math.Ranked("fractions-1"), null, 10, Now) { Model = model });

@@ -22,7 +22,7 @@ internal static class TestHost
     }
 
     public static ModelArtifact Train(MatrixFactorizationRecommender recommender, IReadOnlyList<LearningEvent> events, int seed = 11) =>
-        recommender.TrainAsync(new TrainingRequest("t", null, seed), new ListSource(events), new Progress<TrainingProgress>(), CancellationToken.None)
+        recommender.TrainAsync(new TrainingRequest(new TenantId("t"), null, seed), new ListSource(events), new Progress<TrainingProgress>(), CancellationToken.None)
             .GetAwaiter().GetResult() ?? throw new InvalidOperationException("no model");
 
     public static InteractionJournal Journal(IEnumerable<LearningEvent> events)
@@ -37,16 +37,16 @@ internal static class TestHost
 
     public static Dictionary<LearnerId, LearnerHistory> Histories(IEnumerable<LearningEvent> events)
     {
-        var histories = new Dictionary<LearnerId, LearnerHistory>();
+        var histories = new Dictionary<LearnerId, Attune.Plugins.Testing.LearnerHistoryBuilder>();
         foreach (var e in events)
         {
             if (!histories.TryGetValue(e.Learner, out var h))
             {
-                histories[e.Learner] = h = new LearnerHistory(e.Learner);
+                histories[e.Learner] = h = new Attune.Plugins.Testing.LearnerHistoryBuilder(e.Learner);
             }
             h.Apply(e);
         }
-        return histories;
+        return histories.ToDictionary(h => h.Key, h => h.Value.History);
     }
 
     public sealed class ListSource(IReadOnlyList<LearningEvent> events) : IInteractionSource

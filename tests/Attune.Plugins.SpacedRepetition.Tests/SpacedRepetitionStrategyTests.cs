@@ -24,7 +24,7 @@ public sealed class SpacedRepetitionStrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(SpacedRepetitionStrategy));
+        HostChecks.EnsureLoadable(typeof(SpacedRepetitionStrategy));
 
         Assert.NotNull(_bench.Create<SpacedRepetitionStrategy>());
     }

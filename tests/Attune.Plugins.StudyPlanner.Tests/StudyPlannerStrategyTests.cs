@@ -18,7 +18,7 @@ public sealed class StudyPlannerStrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(StudyPlannerStrategy));
+        HostChecks.EnsureLoadable(typeof(StudyPlannerStrategy));
 
         Assert.NotNull(_bench.Create<StudyPlannerStrategy>());
     }

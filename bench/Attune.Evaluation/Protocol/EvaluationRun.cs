@@ -6,6 +6,7 @@ using Attune.Plugins;
 using Attune.Plugins.MatrixFactorization;
 using Attune.Plugins.MatrixFactorization.Model;
 using Attune.Plugins.MatrixFactorization.Training;
+using Attune.Plugins.Testing;
 
 namespace Attune.Evaluation.Protocol;
 
@@ -56,20 +57,20 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
     private async Task<(ModelArtifact Artifact, double Seconds)> TrainAsync(MatrixFactorizationRecommender recommender, int[] rows, EventKind? kind)
     {
         var started = Stopwatch.GetTimestamp();
-        var artifact = await recommender.TrainAsync(new TrainingRequest("evaluation", null, 20261129), new TableSource(table, rows, kind),
+        var artifact = await recommender.TrainAsync(new TrainingRequest(new TenantId("evaluation"), null, 20261129), new TableSource(table, rows, kind),
             new Progress<TrainingProgress>(), CancellationToken.None) ?? throw new InvalidOperationException("no model was trained");
         return (artifact, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private Dictionary<int, LearnerHistory> Histories(int[] rows, EventKind? kind)
+    private Dictionary<int, LearnerHistoryBuilder> Histories(int[] rows, EventKind? kind)
     {
-        var histories = new Dictionary<int, LearnerHistory>();
+        var histories = new Dictionary<int, LearnerHistoryBuilder>();
         foreach (var r in rows.OrderBy(r => table.Rows[r].Ticks).ThenBy(r => r))
         {
             var user = table.Rows[r].User;
             if (!histories.TryGetValue(user, out var h))
             {
-                histories[user] = h = new LearnerHistory(new LearnerId(table.Users[user]));
+                histories[user] = h = new LearnerHistoryBuilder(new LearnerId(table.Users[user]));
             }
             h.Apply(table.Event(r, kind));
         }
@@ -99,7 +100,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
         return counts;
     }
 
-    private void FullRanking(MatrixFactorizationRecommender recommender, MatrixFactorizationModel model, Dictionary<int, LearnerHistory> histories,
+    private void FullRanking(MatrixFactorizationRecommender recommender, MatrixFactorizationModel model, Dictionary<int, LearnerHistoryBuilder> histories,
         Candidate[] catalog, float[] popularity, TimeOrderedSplit split, DatasetReport report)
     {
         var warm = new bool[table.Items.Count];
@@ -113,7 +114,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
         foreach (var r in split.Test)
         {
             var row = table.Rows[r];
-            if (!histories.TryGetValue(row.User, out var h) || h.Items.ContainsKey(new ItemId(table.Items[row.Item])))
+            if (!histories.TryGetValue(row.User, out var h) || h.History.Items.ContainsKey(new ItemId(table.Items[row.Item])))
             {
                 continue;
             }
@@ -144,7 +145,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
         var started = Stopwatch.GetTimestamp();
         foreach (var (user, items) in relevantByUser)
         {
-            var history = histories[user];
+            var history = histories[user].History;
             var embedding = recommender.FoldIn(model, history);
             var scored = recommender.Score(new ScoringContext(history, LearnerProfile.Empty, embedding, model, candidates, Now));
             Array.Fill(scores, float.NegativeInfinity);
@@ -183,7 +184,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
         // Ratings data sets: the explicit model learns every rating (not only positives), so it gets its own training.
         var model = implicitModel;
         var split = allRatings;
-        Dictionary<int, LearnerHistory> histories;
+        Dictionary<int, LearnerHistoryBuilder> histories;
         if (allRatings is not null)
         {
             var (artifact, _) = await TrainAsync(recommender, allRatings.Train, null);
@@ -216,7 +217,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
             }
             if (!embeddings.TryGetValue(row.User, out var embedding))
             {
-                embeddings[row.User] = embedding = recommender.FoldIn(model, history)!;
+                embeddings[row.User] = embedding = recommender.FoldIn(model, history.History)!;
             }
             var predicted = model.ExpectedScore(embedding, item) ?? mean;
             mf += Square(predicted - row.Score);
@@ -233,7 +234,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
     /// catalog (items first seen after the cut included, scored from their priors) and a hit is the item within the top
     /// 20; then the row is applied to the learner's history and FoldIn refolds the embedding, timed.
     /// </summary>
-    private void Prequential(MatrixFactorizationRecommender recommender, MatrixFactorizationModel model, Dictionary<int, LearnerHistory> histories,
+    private void Prequential(MatrixFactorizationRecommender recommender, MatrixFactorizationModel model, Dictionary<int, LearnerHistoryBuilder> histories,
         Candidate[] catalog, float[] popularity, TimeOrderedSplit split, DatasetReport report, EventKind? kind)
     {
         if (prequentialEvents <= 0)
@@ -261,10 +262,11 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
             }
             var row = table.Rows[r];
             var e = table.Event(r, kind);
-            if (!histories.TryGetValue(row.User, out var history))
+            if (!histories.TryGetValue(row.User, out var builder))
             {
-                histories[row.User] = history = new LearnerHistory(e.Learner);
+                histories[row.User] = builder = new LearnerHistoryBuilder(e.Learner);
             }
+            var history = builder.History;
             if (!history.Items.ContainsKey(e.Item))
             {
                 asked++;
@@ -289,7 +291,7 @@ public sealed class EvaluationRun(InteractionTable table, IReadOnlyDictionary<st
                 CoursePopularity(history, popularity, inCourse);
                 coursePopHits += Hit(inCourse, excluded, top, row.Item);
             }
-            history.Apply(e);
+            builder.Apply(e);
             var t = Stopwatch.GetTimestamp();
             embeddings[row.User] = recommender.FoldIn(model, history);
             foldIns.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);

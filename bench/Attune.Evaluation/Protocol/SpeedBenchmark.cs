@@ -7,6 +7,7 @@ using Attune.Learners;
 using Attune.Plugins;
 using Attune.Plugins.MatrixFactorization;
 using Attune.Plugins.MatrixFactorization.Training;
+using Attune.Plugins.Testing;
 
 namespace Attune.Evaluation.Protocol;
 
@@ -69,7 +70,7 @@ public static class SpeedBenchmark
             ["Explicit:Enabled"] = "false",
         };
         var recommender = new MatrixFactorizationRecommender(new PluginContext("matrix-factorization", new SilentLogger(), TimeProvider.System, new PluginSettings(settings), 1));
-        var artifact = await recommender.TrainAsync(new TrainingRequest("speed", null, 1), new TableSource(table, [.. Enumerable.Range(0, table.Rows.Count)], EventKind.Viewed),
+        var artifact = await recommender.TrainAsync(new TrainingRequest(new TenantId("speed"), null, 1), new TableSource(table, [.. Enumerable.Range(0, table.Rows.Count)], EventKind.Viewed),
             new Progress<TrainingProgress>(), CancellationToken.None);
         var model = recommender.LoadModel(artifact!);
         var random = new Random(3);
@@ -77,10 +78,11 @@ public static class SpeedBenchmark
         var itemCount = Math.Min(200, table.Items.Count);
         for (var l = 0; l < 50; l++)
         {
-            var history = new LearnerHistory(new LearnerId($"speed-{l}"));
+            var builder = new LearnerHistoryBuilder(new LearnerId($"speed-{l}"));
+            var history = builder.History;
             foreach (var i in Enumerable.Range(0, table.Items.Count).OrderBy(_ => random.Next()).Take(itemCount))
             {
-                history.Apply(new LearningEvent($"s{l}-{i}", history.Learner, new ItemId(table.Items[i]), EventKind.Viewed, DateTimeOffset.UnixEpoch.AddDays(i), durationSeconds: random.Next(600)));
+                builder.Apply(new LearningEvent($"s{l}-{i}", history.Learner, new ItemId(table.Items[i]), EventKind.Viewed, DateTimeOffset.UnixEpoch.AddDays(i), durationSeconds: random.Next(600)));
             }
             histories.Add(history);
         }

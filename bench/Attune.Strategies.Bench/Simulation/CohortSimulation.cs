@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Attune.Learners;
+using Attune.Plugins.Testing;
 
 namespace Attune.Strategies.Bench.Simulation;
 
@@ -45,7 +46,8 @@ internal sealed class CohortSimulation(SyntheticCourse course, HiddenWorld world
         var hidden = new HiddenLearner(course, world, unchecked(seed * 7919 + index));
         var answers = new Random(hidden.AnswerSeed);
         var learner = new LearnerId($"learner-{index:0000}");
-        var history = new LearnerHistory(learner);
+        var builder = new LearnerHistoryBuilder(learner);
+        var history = builder.History;
         var session = policy.Start();
         var profile = new LearnerProfile([], [], hidden.MinutesPerDay);
         var byId = course.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -73,7 +75,7 @@ internal sealed class CohortSimulation(SyntheticCourse course, HiddenWorld world
                 var actual = item.Minutes * hidden.Speed;
                 foreach (var e in Perform(item, hidden, answers, learner, t, actual, () => $"{learner}-{++eventNumber}"))
                 {
-                    history.Apply(e);
+                    builder.Apply(e);
                     session.Observe(e, history);
                     journal?.Add(e);
                 }

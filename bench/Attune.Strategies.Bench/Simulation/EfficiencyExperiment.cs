@@ -34,7 +34,7 @@ internal static class EfficiencyExperiment
         var logger = new CapturingPluginLogger();
         T Create<T>(string name, IEnumerable<KeyValuePair<string, string?>> settings) where T : class, ILearningStrategy
         {
-            HostRules.EnsureLoadable(typeof(T));
+            HostChecks.EnsureLoadable(typeof(T));
             return (T)Activator.CreateInstance(typeof(T), new PluginContext(name, logger, TimeProvider.System,
                 new PluginSettings(settings.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase)), PluginTestBench.DefaultSeed))!;
         }

@@ -66,7 +66,7 @@ internal sealed class StrategyStackPolicy(string name, SyntheticCourse course, I
         {
             for (var s = 0; s < _states.Length; s++)
             {
-                _states[s] = Copy(policy.Strategies[s].Observe(Copy(_states[s]), e, history));
+                _states[s] = Copy(policy.Strategies[s].Observe(new ObservationContext(e, history, Copy(_states[s]), e.Timestamp)));
             }
         }
 

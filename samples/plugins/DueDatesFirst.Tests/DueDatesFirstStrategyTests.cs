@@ -26,7 +26,7 @@ public sealed class DueDatesFirstStrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(DueDatesFirstStrategy));
+        HostChecks.EnsureLoadable(typeof(DueDatesFirstStrategy));
 
         Assert.NotNull(_bench.Create<DueDatesFirstStrategy>());
     }

@@ -31,8 +31,9 @@ public sealed class DueDatesFirstStrategy : ILearningStrategy
     /// moves an item's first-seen time back is picked up at the next finish), except that a state in an older format
     /// is upgraded on the first event that meets it.
     /// </summary>
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
+        var (state, learningEvent, history) = (context.State, context.Event, context.History);
         if (Finishes(learningEvent.Kind))
         {
             // From the history, not by adding this event: a repeated or late "completed" must not count twice.

@@ -10,7 +10,7 @@ namespace Attune.Samples.PeerSequence;
 /// classmates went on from the learner's last item, items are ranked by how many classmates engaged with them.
 /// </summary>
 [AttunePlugin("peer-sequence", Description = "Favours the items classmates went on to after the learner's most recent item.")]
-public sealed class PeerSequenceRecommender : IRecommender
+public sealed class PeerSequenceRecommender : ITrainableRecommender
 {
     private const int ProgressEvery = 10_000;
     private readonly PluginContext _context;
@@ -67,9 +67,6 @@ public sealed class PeerSequenceRecommender : IRecommender
 
     /// <inheritdoc />
     public IRecommenderModel LoadModel(ModelArtifact artifact) => PeerSequenceModel.Read(artifact);
-
-    /// <summary>No embedding: the sequence signal needs only the learner's last item, which the history has.</summary>
-    public float[]? FoldIn(IRecommenderModel? model, LearnerHistory history) => null;
 
     /// <summary>
     /// Scores the unfinished candidates. Where enough classmates went on from the learner's last item in the course,

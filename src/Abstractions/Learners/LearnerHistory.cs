@@ -3,11 +3,11 @@ namespace Attune.Learners;
 /// <summary>
 /// Everything Attune remembers of one learner's activity: aggregates per item, per course, per kind and per day,
 /// never raw events (the journal keeps those), so it is bounded by distinct items and days, not by events.
-/// The host and the plugin test kit build it with the same <see cref="Apply"/>, so a plugin sees in tests exactly
-/// what it sees in production.
+/// Plugins read it and never change it: only the host (the silo) and the plugin test kit build, change and store
+/// histories, with the same code, so a plugin sees in tests exactly what it sees in production.
 /// </summary>
 /// <remarks>
-/// <see cref="Apply"/> is order-insensitive where it matters: an event that arrives late (older timestamp than
+/// Applying events is order-insensitive where it matters: an event that arrives late (older timestamp than
 /// what is already applied) moves first-seen times back and cannot overwrite a newer score.
 /// </remarks>
 public sealed class LearnerHistory
@@ -18,8 +18,9 @@ public sealed class LearnerHistory
     private readonly Dictionary<CourseId, CourseHistory> _courses = new();
     private readonly SortedDictionary<DateOnly, double> _secondsByDay = new();
 
-    /// <summary>Creates an empty history.</summary>
-    public LearnerHistory(LearnerId learner) => Learner = learner;
+    // Building and changing a history is the host's job (and the test kit's): the members that do it are internal,
+    // visible to those assemblies only, so a plugin holding the grain's own instance cannot change it.
+    internal LearnerHistory(LearnerId learner) => Learner = learner;
 
     /// <summary>Whose history this is.</summary>
     public LearnerId Learner { get; }
@@ -50,7 +51,7 @@ public sealed class LearnerHistory
 
     /// <summary>Folds one event into the history. The caller applies each event exactly once.</summary>
     /// <exception cref="ArgumentException">The event belongs to another learner.</exception>
-    public void Apply(LearningEvent e)
+    internal void Apply(LearningEvent e)
     {
         if (e.Learner != Learner)
         {
@@ -139,7 +140,7 @@ public sealed class LearnerHistory
     }
 
     /// <summary>Serializes the history in a compact, versioned binary form.</summary>
-    public byte[] ToBytes()
+    internal byte[] ToBytes()
     {
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream))
@@ -195,7 +196,7 @@ public sealed class LearnerHistory
 
     /// <summary>Reads a history written by <see cref="ToBytes"/>; an empty buffer is an empty history.</summary>
     /// <exception cref="FormatException">The bytes were written by a newer format or are corrupt.</exception>
-    public static LearnerHistory FromBytes(LearnerId learner, ReadOnlySpan<byte> bytes)
+    internal static LearnerHistory FromBytes(LearnerId learner, ReadOnlySpan<byte> bytes)
     {
         var history = new LearnerHistory(learner);
         if (bytes.IsEmpty)

@@ -1,11 +1,9 @@
-using Attune.Learners;
-
 namespace Attune.Plugins;
 
 /// <summary>
 /// A plugin that can say what it knows about a learner (mastery per skill, memory per item) in a form the host shows
-/// on the learner model (<c>GET /api/v1/learners/{learner}</c>) without knowing the plugin's types. Optional, since
-/// SDK 1.1; implement it beside <see cref="ILearningStrategy"/>.
+/// on the learner model (<c>GET /api/v1/learners/{learner}</c>) without knowing the plugin's types. Optional;
+/// implement it beside <see cref="ILearningStrategy"/>.
 /// </summary>
 /// <remarks>
 /// Called per read of the learner model, under the same time budget as <see cref="ILearningStrategy.Plan"/>. A
@@ -16,14 +14,4 @@ public interface IDescribesLearner
 {
     /// <summary>What the plugin knows about the learner at <see cref="DescriptionContext.Now"/>.</summary>
     LearnerDescription Describe(DescriptionContext context);
-}
-
-/// <summary>What <see cref="IDescribesLearner.Describe"/> works with.</summary>
-/// <param name="History">The learner's history.</param>
-/// <param name="State">This plugin's state for the learner (<see cref="PluginState.Empty"/> if it has observed nothing).</param>
-/// <param name="Now">The current time, from the host's clock: probabilities that decay (recall, forgetting) are as of now.</param>
-public sealed record DescriptionContext(LearnerHistory History, PluginState State, DateTimeOffset Now)
-{
-    /// <summary>The serving model of an <see cref="ITrainableStrategy"/>, or <c>null</c>.</summary>
-    public IStrategyModel? Model { get; init; }
 }

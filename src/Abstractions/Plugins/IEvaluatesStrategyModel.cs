@@ -3,7 +3,7 @@ namespace Attune.Plugins;
 /// <summary>
 /// A trainable strategy whose models can be measured on what learners did after the events they were fitted on, so
 /// the host promotes a new fit only when it predicts the held-out events at least as well as the serving model (as it
-/// does for recommenders with holdout recall). Optional, since SDK 1.2: without it every fit serves.
+/// does for recommenders with holdout recall). Optional: without it every fit serves.
 /// </summary>
 public interface IEvaluatesStrategyModel
 {
@@ -15,9 +15,3 @@ public interface IEvaluatesStrategyModel
     Task<StrategyModelEvaluation> EvaluateAsync(IStrategyModel? model, IInteractionSource before, IInteractionSource holdout,
         IReadOnlyList<CatalogEntry> catalog, CancellationToken cancellationToken);
 }
-
-/// <summary>How well a strategy model predicted held-out events.</summary>
-/// <param name="Loss">The mean loss per prediction (for example log loss of the next answer); lower is better.</param>
-/// <param name="Predictions">How many held-out events were predicted.</param>
-/// <param name="Metrics">Other numbers worth keeping with the version (AUC, RMSE, ...), each finite.</param>
-public sealed record StrategyModelEvaluation(double Loss, int Predictions, IReadOnlyDictionary<string, double> Metrics);

@@ -1,21 +1,5 @@
 namespace Attune.Plugins;
 
-/// <summary>How severe a plugin log entry is.</summary>
-public enum PluginLogLevel
-{
-    /// <summary>Detail for diagnosing the plugin.</summary>
-    Debug,
-
-    /// <summary>Normal operation worth recording.</summary>
-    Information,
-
-    /// <summary>Something unexpected the plugin recovered from.</summary>
-    Warning,
-
-    /// <summary>A failure.</summary>
-    Error,
-}
-
 /// <summary>
 /// A structured logger for plugins. Message templates use named holes (<c>"Trained {Items} items"</c>), filled in order
 /// from the arguments of <see cref="Log"/>; the host adds the plugin's name to every entry.

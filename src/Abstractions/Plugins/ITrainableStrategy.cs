@@ -1,21 +1,18 @@
-using Attune.Learners;
-
 namespace Attune.Plugins;
 
 /// <summary>
 /// A learning strategy whose parameters are shared by a tenant's learners and fitted from the tenant's journal (for
 /// example knowledge tracing's per-skill learn, guess and slip). The host fits it on a schedule and on an admin's
-/// request, stores each fit as a numbered model version, and hands the serving version to every call. Optional, since
-/// SDK 1.1: a strategy that does not implement it is called exactly as before.
+/// request, stores each fit as a numbered model version, and hands the serving version to every call. Optional.
 /// </summary>
 /// <remarks>
-/// <para>For a strategy that implements this interface the host calls the four-argument <see cref="Observe"/> (never
-/// <see cref="ILearningStrategy.Observe"/>), and passes the model to <see cref="ILearningStrategy.Plan"/> in
-/// <see cref="PlanningContext.Model"/> and to <see cref="IDescribesLearner.Describe"/> in
-/// <see cref="DescriptionContext.Model"/>.</para>
+/// <para>The host passes the serving model to <see cref="ILearningStrategy.Observe"/> in
+/// <see cref="ObservationContext.Model"/>, to <see cref="ILearningStrategy.Plan"/> in <see cref="PlanningContext.Model"/>
+/// and to <see cref="IDescribesLearner.Describe"/> in <see cref="DescriptionContext.Model"/>; <c>null</c> before the
+/// first fit.</para>
 /// <para>A learner's state is a fold of their events under one model. When another version starts serving, the host
 /// rebuilds the state: it replays the learner's journal from <see cref="PluginState.Empty"/> through
-/// <see cref="Observe"/> with the new model, on the learner's next event or read. So <see cref="Observe"/> must be
+/// <see cref="ILearningStrategy.Observe"/> with the new model, on the learner's next event or read. So Observe must be
 /// deterministic, as it already must be for replays.</para>
 /// </remarks>
 public interface ITrainableStrategy : ILearningStrategy
@@ -23,7 +20,7 @@ public interface ITrainableStrategy : ILearningStrategy
     /// <summary>
     /// Fits the model from a tenant's interactions (every event in journal order, which is not timestamp order).
     /// Report progress now and then and honour cancellation. Return <c>null</c> when there is nothing to fit from;
-    /// the serving version, if any, then stays. The artifact's <see cref="ModelArtifact.Recommender"/> must be this
+    /// the serving version, if any, then stays. The artifact's <see cref="ModelArtifact.Plugin"/> must be this
     /// plugin's name.
     /// </summary>
     Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken);
@@ -33,17 +30,4 @@ public interface ITrainableStrategy : ILearningStrategy
     /// <see cref="FormatException"/> for a format this version cannot read; the host then runs without a model.
     /// </summary>
     IStrategyModel LoadModel(ModelArtifact artifact);
-
-    /// <summary>
-    /// <see cref="ILearningStrategy.Observe"/> under <paramref name="model"/>: the serving model, or <c>null</c> before
-    /// the first fit (use the parameters from settings or the defaults).
-    /// </summary>
-    PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history, IStrategyModel? model);
-}
-
-/// <summary>A fitted strategy model as loaded by <see cref="ITrainableStrategy.LoadModel"/>; read-only and shared across threads.</summary>
-public interface IStrategyModel
-{
-    /// <summary>The artifact this model was loaded from.</summary>
-    ModelArtifact Artifact { get; }
 }

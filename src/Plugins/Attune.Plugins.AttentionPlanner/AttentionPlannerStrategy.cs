@@ -59,9 +59,10 @@ public sealed class AttentionPlannerStrategy : ILearningStrategy
     }
 
     /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
-        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        var (state, learningEvent) = (context.State, context.Event);
         var attention = Read(state, out var unreadable);
         var traced = _tracer.Observe(attention.Knowledge, learningEvent);
         var reviewed = _memory.Observe(attention.Memory, learningEvent, out _);

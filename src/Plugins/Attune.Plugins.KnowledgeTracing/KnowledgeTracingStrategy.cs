@@ -55,13 +55,10 @@ public sealed class KnowledgeTracingStrategy : ITrainableStrategy, IDescribesLea
     public KnowledgeTracer Tracer => _tracer;
 
     /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) =>
-        Observe(state, learningEvent, history, null);
-
-    /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history, IStrategyModel? model)
+    public PluginState Observe(ObservationContext context)
     {
-        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        var (state, learningEvent, model) = (context.State, context.Event, context.Model);
         var knowledge = Read(state, out var unreadable);
         var changed = TracerFor(model).Observe(knowledge, learningEvent);
         // Unreadable bytes are replaced at once, so the warning is logged once, not at every event.

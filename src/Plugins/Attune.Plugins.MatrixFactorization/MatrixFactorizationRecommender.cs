@@ -12,7 +12,7 @@ namespace Attune.Plugins.MatrixFactorization;
 /// in their whole history against the current model (the same least-squares step training uses).
 /// </summary>
 [AttunePlugin("matrix-factorization", Description = "Ranks items by implicit ALS over learners' activity and predicts scores with biased MF; exact fold-in between trainings.")]
-public sealed class MatrixFactorizationRecommender : IRecommender
+public sealed class MatrixFactorizationRecommender : ITrainableRecommender, IEmbedsLearner
 {
     private const int ProgressEvery = 50_000;
     private readonly PluginContext _context;

@@ -35,9 +35,10 @@ public sealed class SpacedRepetitionStrategy : ILearningStrategy, IDescribesLear
     public SpacedRepetitionTracker Tracker => _tracker;
 
     /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
-        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        var (state, learningEvent) = (context.State, context.Event);
         var memory = Read(state, out var unreadable);
         var changed = _tracker.Observe(memory, learningEvent, out var fit);
         if (fit is { HeldOutReviews: > 0 })

@@ -44,12 +44,10 @@ public sealed class StudyPlannerStrategy : ITrainableStrategy, IDescribesLearner
     }
 
     /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => Observe(state, learningEvent, history, null);
-
-    /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history, IStrategyModel? model)
+    public PluginState Observe(ObservationContext context)
     {
-        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        var (state, learningEvent, model) = (context.State, context.Event, context.Model);
         var study = Read(state);
         _tracer.Observe(study, learningEvent, ModelOf(model));
         return study.ToState();

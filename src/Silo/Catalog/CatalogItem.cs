@@ -67,9 +67,13 @@ public sealed record CatalogItem(
 /// </summary>
 public sealed record CourseSnapshot(string Course, int Learners, IReadOnlyList<CourseItem> Items)
 {
+    private Dictionary<string, CourseItem>? _byId;
     private Dictionary<string, IReadOnlyList<SkillId>>? _skills;
 
     public static CourseSnapshot Empty(string course) => new(course, 0, []);
+
+    /// <summary>The item with this id, or null. The index is built on first use; a race builds it twice, harmlessly.</summary>
+    public CourseItem? Find(string item) => (_byId ??= Items.ToDictionary(i => i.Id, StringComparer.Ordinal)).GetValueOrDefault(item);
 
     /// <summary>The skills the catalog gives an item, for events that name none (LMS events rarely do).</summary>
     public IReadOnlyList<SkillId> SkillsOf(ItemId item)
@@ -98,4 +102,17 @@ public sealed record CourseItem(
 {
     /// <summary>Where the item sits in the course; <see cref="CatalogStructure.None"/> for items seen only in events.</summary>
     internal CatalogStructure Structure { get; init; } = CatalogStructure.None;
+
+    /// <summary>The item as the SDK describes a catalog item, for plugins; null for an item seen only in events.</summary>
+    public CatalogEntry? ToEntry(CourseId course) => !InCatalog ? null
+        : new CatalogEntry(course, new ItemId(Id), Title, Kind, EstimatedMinutes, Skills, DueAt)
+        {
+            Section = Structure.Section,
+            Position = Structure.Position,
+            Prerequisites = Structure.Prerequisites is { Count: > 0 } pre ? pre.Select(p => new ItemId(p)).ToArray() : [],
+            PrerequisiteSkills = Structure.PrerequisiteSkills is { Count: > 0 } skills ? skills.Select(k => new SkillId(k)).ToArray() : [],
+            Completion = Structure.Completion?.ToRule(),
+            Url = Structure.Url is { } url ? new Uri(url) : null,
+            Recommendable = Structure.Recommendable,
+        };
 }

@@ -33,6 +33,7 @@ public sealed class LearnerPipeline(
     public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
     {
         var enriched = WithCatalogSkills(tenant, events);
+        CatalogEntry?[]? items = null;
         foreach (var name in selector.StrategiesFor(tenant, history.Learner))
         {
             if (registry.Find(name) is not { Strategy: { } strategy } plugin)
@@ -49,15 +50,10 @@ public sealed class LearnerPipeline(
                 continue;
             }
             var before = stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data);
-            var call = await invoker.InvokeAsync(plugin, "observe", () =>
-            {
-                var s = before;
-                foreach (var e in enriched)
-                {
-                    s = trainable is not null ? trainable.Observe(s, e, history, serving.Model) : strategy.Observe(s, e, history);
-                }
-                return s;
-            }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
+            items ??= CatalogEntries(tenant, enriched);
+            var now = clock.GetUtcNow();
+            var call = await invoker.InvokeAsync(plugin, "observe", () => Observe(strategy, before, enriched, items, history, serving.Model, now),
+                _ => null, invoker.CallBudget * Math.Max(1, events.Count));
             if (call.Succeeded)
             {
                 state.PluginStates[name] = new StoredPluginState(call.Value.Version, call.Value.Data.ToArray(), serving.Tag);
@@ -65,7 +61,7 @@ public sealed class LearnerPipeline(
         }
         foreach (var name in selector.RecommendersFor(tenant, history.Learner))
         {
-            if (registry.Find(name) is { Recommender: not null } plugin)
+            if (registry.Find(name) is { Embedder: not null } plugin)
             {
                 await FoldInAsync(tenant, plugin, history, state, await models.GetAsync(tenant, plugin));
             }
@@ -110,15 +106,10 @@ public sealed class LearnerPipeline(
             var page = await journal.ReadLearnerAsync(tenant, history.Learner, after, ReplayPageSize);
             var events = WithCatalogSkills(tenant, page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList());
             var from = rebuilt;
-            var call = await invoker.InvokeAsync(plugin, "rebuild", () =>
-            {
-                var s = from;
-                foreach (var e in events)
-                {
-                    s = strategy.Observe(s, e, history, serving.Model);
-                }
-                return s;
-            }, _ => null, invoker.CallBudget * Math.Max(1, events.Count));
+            var items = CatalogEntries(tenant, events);
+            var now = clock.GetUtcNow();
+            var call = await invoker.InvokeAsync(plugin, "rebuild", () => Observe(strategy, from, events, items, history, serving.Model, now),
+                _ => null, invoker.CallBudget * Math.Max(1, events.Count));
             if (!call.Succeeded)
             {
                 failed = true;
@@ -135,6 +126,37 @@ public sealed class LearnerPipeline(
         state.PluginStates[plugin.Name] = failed
             ? (stored ?? new StoredPluginState(0, [])) with { ModelVersion = serving.Tag }
             : new StoredPluginState(rebuilt.Version, rebuilt.Data.ToArray(), serving.Tag);
+    }
+
+    /// <summary>Folds <paramref name="events"/> into <paramref name="state"/> one by one, each with its catalog entry.</summary>
+    private static PluginState Observe(ILearningStrategy strategy, PluginState state, IReadOnlyList<LearningEvent> events,
+        CatalogEntry?[] items, LearnerHistory history, IStrategyModel? model, DateTimeOffset now)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            state = strategy.Observe(new ObservationContext(events[i], history, state, now) { Model = model, Item = items[i] });
+        }
+        return state;
+    }
+
+    /// <summary>The catalog entry of each event's item, from the silo's cached course snapshots (one look-up per course).</summary>
+    private CatalogEntry?[] CatalogEntries(TenantId tenant, IReadOnlyList<LearningEvent> events)
+    {
+        var entries = new CatalogEntry?[events.Count];
+        var snapshots = new Dictionary<CourseId, CourseSnapshot>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Course is not { } course)
+            {
+                continue;
+            }
+            if (!snapshots.TryGetValue(course, out var snapshot))
+            {
+                snapshots[course] = snapshot = catalog.GetSnapshot(tenant, course);
+            }
+            entries[i] = snapshot.Find(events[i].Item.Value)?.ToEntry(course);
+        }
+        return entries;
     }
 
     /// <summary>
@@ -183,7 +205,7 @@ public sealed class LearnerPipeline(
     {
         foreach (var name in selector.RecommendersFor(tenant, history.Learner))
         {
-            if (registry.Find(name) is not { Recommender: not null } plugin)
+            if (registry.Find(name) is not { Embedder: not null } plugin)
             {
                 continue;
             }
@@ -199,8 +221,7 @@ public sealed class LearnerPipeline(
     /// <summary>Recomputes the learner's embedding against the serving model and records which model it was folded against.</summary>
     private async Task<float[]?> FoldInAsync(TenantId tenant, LoadedPlugin plugin, LearnerHistory history, LearnerState state, ServingModel serving)
     {
-        var call = await invoker.InvokeAsync(plugin, "fold-in", () => plugin.Recommender!.FoldIn(serving.Model, history),
-            v => v is not null && v.Any(x => !float.IsFinite(x)) ? "embedding has non-finite values" : null);
+        var call = await invoker.InvokeAsync(plugin, "fold-in", () => plugin.Embedder!.FoldIn(serving.Model, history), HostRules.EmbeddingProblem);
         if (!call.Succeeded)
         {
             return state.Embeddings.GetValueOrDefault(plugin.Name)?.Vector;
@@ -238,11 +259,12 @@ public sealed class LearnerPipeline(
                 var serving = await models.GetAsync(tenant, plugin);
                 var stored = state.Embeddings.GetValueOrDefault(recommenderName);
                 // Lazy refold: the embedding must match the model (and plugin version) it is scored against.
-                var embedding = stored is not null && stored.ModelVersion == serving.Tag && stored.PluginVersion == plugin.Version
-                    ? stored.Vector
-                    : await FoldInAsync(tenant, plugin, history, state, serving);
+                var embedding = plugin.Embedder is null ? null
+                    : stored is not null && stored.ModelVersion == serving.Tag && stored.PluginVersion == plugin.Version
+                        ? stored.Vector
+                        : await FoldInAsync(tenant, plugin, history, state, serving);
                 var context = new ScoringContext(history, profile, embedding, serving.Model, candidates, now);
-                var call = await invoker.InvokeAsync(plugin, "score", () => recommender.Score(context), scored => CheckScores(scored, candidates));
+                var call = await invoker.InvokeAsync(plugin, "score", () => recommender.Score(context), scored => HostRules.ScoresProblem(scored, candidates));
                 if (call.Succeeded)
                 {
                     ranked = call.Value!.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal).ToList();
@@ -277,7 +299,7 @@ public sealed class LearnerPipeline(
                 Model = serving.Model,
                 Catalog = candidates,
             };
-            var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => CheckPlan(p, context));
+            var call = await invoker.InvokeAsync(plugin, "plan", () => strategy.Plan(context), p => HostRules.PlanProblem(p, context));
             if (call.Succeeded)
             {
                 plan = call.Value!;
@@ -333,69 +355,4 @@ public sealed class LearnerPipeline(
 
     /// <summary>What an item costs when neither the catalog nor classmates' time on task says.</summary>
     public const double DefaultMinutes = 10;
-
-    private static string? CheckScores(IReadOnlyList<ScoredCandidate>? scored, IReadOnlyList<Candidate> candidates)
-    {
-        if (scored is null)
-        {
-            return "no scores";
-        }
-        var known = candidates.Select(c => (c.Item, c.Course)).ToHashSet();
-        var seen = new HashSet<(ItemId, CourseId)>();
-        foreach (var s in scored)
-        {
-            if (s?.Candidate is null)
-            {
-                return "a null entry";
-            }
-            if (!double.IsFinite(s.Score))
-            {
-                return $"score {s.Score} for {s.Candidate.Item}";
-            }
-            if (!known.Contains((s.Candidate.Item, s.Candidate.Course)))
-            {
-                return $"unknown item {s.Candidate.Item}";
-            }
-            if (!seen.Add((s.Candidate.Item, s.Candidate.Course)))
-            {
-                return $"{s.Candidate.Item} scored twice";
-            }
-        }
-        return null;
-    }
-
-    private static string? CheckPlan(LearningPlan? plan, PlanningContext context)
-    {
-        if (plan?.Steps is null)
-        {
-            return "no plan";
-        }
-        if (plan.Steps.Count > context.Limit)
-        {
-            return $"{plan.Steps.Count} steps exceed the limit of {context.Limit}";
-        }
-        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course))
-            .Concat(context.Catalog.Select(c => (c.Item, c.Course))).ToHashSet();
-        var planned = new HashSet<(ItemId, CourseId)>();
-        var total = 0.0;
-        foreach (var step in plan.Steps)
-        {
-            if (step?.Candidate is null || !known.Contains((step.Candidate.Item, step.Candidate.Course)))
-            {
-                return $"step for unknown item {step?.Candidate?.Item}";
-            }
-            if (!planned.Add((step.Candidate.Item, step.Candidate.Course)))
-            {
-                return $"{step.Candidate.Item} planned twice";
-            }
-            if (!double.IsFinite(step.Minutes) || step.Minutes < 0 || !double.IsFinite(step.Score) || string.IsNullOrWhiteSpace(step.Reason))
-            {
-                return $"step for {step.Candidate.Item} has invalid minutes, score or reason";
-            }
-            total += step.Minutes;
-        }
-        return context.BudgetMinutes is { } budget && total > budget + 1e-9
-            ? $"plan takes {total:0.#} min, over the {budget:0.#} min budget"
-            : null;
-    }
 }

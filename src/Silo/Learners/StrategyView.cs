@@ -29,80 +29,8 @@ public sealed record StrategyView(
 
     public static StrategyView Failed(string plugin, long? modelVersion, string failure) => new(plugin, modelVersion, [], [], failure);
 
-    /// <summary>
-    /// Why a description breaks the rules the host shows it under, or null: probabilities in 0..1, finite named values,
-    /// each skill and item once.
-    /// </summary>
-    public static string? Problem(LearnerDescription? description)
-    {
-        if (description?.Skills is null || description.Items is null)
-        {
-            return "no description, or no skills or items list";
-        }
-        var skills = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in description.Skills)
-        {
-            if (s?.Skill.Value is not { } id)
-            {
-                return "a null skill entry or skill id";
-            }
-            if (!skills.Add(id))
-            {
-                return $"skill {id} listed twice";
-            }
-            if (!IsProbability(s.Mastery))
-            {
-                return $"mastery {s.Mastery} of skill {id} is not a probability";
-            }
-            if (ValuesProblem(s.Values) is { } problem)
-            {
-                return $"skill {id}: {problem}";
-            }
-        }
-        var items = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var i in description.Items)
-        {
-            if (i?.Item.Value is not { } id)
-            {
-                return "a null item entry or item id";
-            }
-            if (!items.Add(id))
-            {
-                return $"item {id} listed twice";
-            }
-            if ((i.Mastery is { } m && !IsProbability(m)) || (i.Recall is { } r && !IsProbability(r)))
-            {
-                return $"mastery or recall of item {id} is not a probability";
-            }
-            if (ValuesProblem(i.Values) is { } problem)
-            {
-                return $"item {id}: {problem}";
-            }
-        }
-        return null;
-    }
-
-    private static string? ValuesProblem(IReadOnlyDictionary<string, double>? values)
-    {
-        if (values is null)
-        {
-            return "no values";
-        }
-        foreach (var (name, value) in values)
-        {
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                return "a value without a name";
-            }
-            if (!double.IsFinite(value))
-            {
-                return $"value {name} is {value}";
-            }
-        }
-        return null;
-    }
-
-    private static bool IsProbability(double p) => p is >= 0 and <= 1;
+    /// <summary>Why a description breaks the host's rules (<see cref="HostRules.DescriptionProblem"/>), or null.</summary>
+    public static string? Problem(LearnerDescription? description) => HostRules.DescriptionProblem(description);
 
     // Four decimals are finer than anything a learner or a dashboard reads from a probability; values keep six.
     private static double Probability(double p) => Math.Round(p, 4);

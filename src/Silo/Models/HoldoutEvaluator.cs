@@ -27,7 +27,7 @@ public sealed class HoldoutEvaluator(EventJournal journal)
         {
             return new HoldoutResult(0, 0);
         }
-        var recommender = plugin.Recommender!;
+        var recommender = plugin.TrainableRecommender!;
         var model = recommender.LoadModel(artifact);
         var now = DateTimeOffset.UtcNow;
         var total = 0.0;
@@ -41,7 +41,7 @@ public sealed class HoldoutEvaluator(EventJournal journal)
             {
                 continue;
             }
-            var embedding = recommender.FoldIn(model, history);
+            var embedding = plugin.Embedder?.FoldIn(model, history);
             var scored = recommender.Score(new ScoringContext(history, LearnerProfile.Empty, embedding, model, candidates, now));
             var top = scored.Where(s => double.IsFinite(s.Score)).OrderByDescending(s => s.Score).Take(K).Select(s => s.Candidate.Item).ToHashSet();
             total += (double)relevant.Count(top.Contains) / Math.Min(K, relevant.Count);

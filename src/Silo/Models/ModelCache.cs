@@ -10,9 +10,9 @@ public sealed class ModelCache(ModelStore store, PluginInvoker invoker, IOptions
 {
     protected override ServingModel None => ServingModel.None;
 
-    protected override bool HasModels(LoadedPlugin plugin) => true;
+    protected override bool HasModels(LoadedPlugin plugin) => plugin.TrainableRecommender is not null;
 
-    protected override IRecommenderModel LoadModel(LoadedPlugin plugin, ModelArtifact artifact) => plugin.Recommender!.LoadModel(artifact);
+    protected override IRecommenderModel LoadModel(LoadedPlugin plugin, ModelArtifact artifact) => plugin.TrainableRecommender!.LoadModel(artifact);
 
     protected override ServingModel Serve(IRecommenderModel model, long version) => new(model, version);
 }

@@ -27,12 +27,12 @@ public sealed class ModelStore(EventJournal journal)
             next.Transaction = tx;
             next.CommandText = "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE tenant = @t AND recommender = @r";
             next.Add("@t", tenant.Value);
-            next.Add("@r", artifact.Recommender);
+            next.Add("@r", artifact.Plugin);
             version = next.ScalarInt64() ?? 1;
         }
         if (serve)
         {
-            ClearServing(connection, tx, tenant.Value, artifact.Recommender);
+            ClearServing(connection, tx, tenant.Value, artifact.Plugin);
         }
         using (var insert = connection.CreateCommand())
         {
@@ -42,7 +42,7 @@ public sealed class ModelStore(EventJournal journal)
                 VALUES (@t, @r, @v, @at, @ms, @pv, @f, @d, @m, @e, @s, @n, @upto)
                 """;
             insert.Add("@t", tenant.Value);
-            insert.Add("@r", artifact.Recommender);
+            insert.Add("@r", artifact.Plugin);
             insert.Add("@v", version);
             insert.Add("@at", now.UtcTicks);
             insert.Add("@ms", (long)duration.TotalMilliseconds);

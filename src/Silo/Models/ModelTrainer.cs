@@ -41,16 +41,19 @@ public sealed class ModelTrainer(
         var source = new JournalInteractionSource(journal, tenant, upToPosition);
         var current = store.ServingVersion(tenant, plugin.Name);
         var previous = current is { } v ? store.Load(tenant, plugin.Name, v) : null;
-        var request = new TrainingRequest(tenant.Value, previous, pluginOptions.Value.Seed) { Catalog = catalog.ListTenant(tenant) };
+        var request = new TrainingRequest(tenant, previous, pluginOptions.Value.Seed) { Catalog = catalog.ListTenant(tenant) };
         logger.LogInformation("Training {Recommender} for tenant {Tenant} on {Events} events", plugin.Label, tenant.Value, source.EstimatedCount);
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.Value.TrainingBudget);
-        Func<Task<ModelArtifact?>> train = plugin.Recommender is { } recommender
+        Func<Task<ModelArtifact?>> train = plugin.TrainableRecommender is { } recommender
             ? () => recommender.TrainAsync(request, source, progress, budget.Token)
             : plugin.TrainableStrategy is { } strategy
                 ? () => strategy.TrainAsync(request, source, progress, budget.Token)
-                : throw new InvalidOperationException($"{plugin.Label} has no model to train.");
+                // A recommender without a global model trains nothing, as a 1.x one whose TrainAsync returned null.
+                : plugin.Recommender is not null
+                    ? () => Task.FromResult<ModelArtifact?>(null)
+                    : throw new InvalidOperationException($"{plugin.Label} has no model to train.");
         var started = Stopwatch.GetTimestamp();
         ModelArtifact? artifact;
         try
@@ -69,9 +72,9 @@ public sealed class ModelTrainer(
         }
         var duration = Stopwatch.GetElapsedTime(started);
         plugin.Stats.Succeeded(duration.TotalMilliseconds);
-        if (artifact is not null && (artifact.Recommender != plugin.Name || artifact.Data is null))
+        if (HostRules.ArtifactProblem(artifact, plugin.Name) is { } problem)
         {
-            throw new InvalidOperationException($"{plugin.Label} returned an artifact for '{artifact.Recommender}' or without data.");
+            throw new InvalidOperationException($"{plugin.Label}: {problem}");
         }
         return (artifact, duration, source.EstimatedCount);
     }

@@ -27,14 +27,20 @@ public sealed class LoadedPlugin(string name, PluginKind kind, string version, s
 
     public IRecommender? Recommender => instance as IRecommender;
 
+    /// <summary>The recommender, if it trains a global model from the journal.</summary>
+    public ITrainableRecommender? TrainableRecommender => instance as ITrainableRecommender;
+
+    /// <summary>The recommender, if it keeps a per-learner embedding folded in after each batch of events.</summary>
+    public IEmbedsLearner? Embedder => instance as IEmbedsLearner;
+
     public ILearningStrategy? Strategy => instance as ILearningStrategy;
 
-    /// <summary>The strategy, if it fits a model from the journal (SDK 1.1).</summary>
+    /// <summary>The strategy, if it fits a model from the journal.</summary>
     public ITrainableStrategy? TrainableStrategy => instance as ITrainableStrategy;
 
-    /// <summary>The plugin, if it can describe what it knows about a learner (SDK 1.1).</summary>
+    /// <summary>The plugin, if it can describe what it knows about a learner.</summary>
     public IDescribesLearner? Describer => instance as IDescribesLearner;
 
-    /// <summary>The plugin as a describer of its stored models, if it is one (SDK 1.2).</summary>
+    /// <summary>The plugin as a describer of its stored models, if it is one.</summary>
     public IDescribesModel? ModelDescriber => instance as IDescribesModel;
 }

@@ -163,9 +163,11 @@ public sealed class PluginRegistry : IDisposable
                 {
                     continue;
                 }
-                var kind = typeof(IRecommender).IsAssignableFrom(type) ? PluginKind.Recommender
-                    : typeof(ILearningStrategy).IsAssignableFrom(type) ? PluginKind.Strategy
-                    : throw new PluginLoadException($"{type.FullName} is marked [AttunePlugin] but implements neither IRecommender nor ILearningStrategy");
+                if (HostRules.PluginTypeProblem(type) is { } problem)
+                {
+                    throw new PluginLoadException(problem);
+                }
+                var kind = typeof(IRecommender).IsAssignableFrom(type) ? PluginKind.Recommender : PluginKind.Strategy;
                 if (_byName.TryGetValue(marker.Name, out var other) && other.Folder != folder.Name)
                 {
                     throw new PluginLoadException($"plugin name '{marker.Name}' is already used by folder {other.Folder}");
@@ -210,17 +212,12 @@ public sealed class PluginRegistry : IDisposable
         }
     }
 
-    /// <summary>The plugin must be built for this SDK's major version and at most its minor version.</summary>
+    /// <summary>The plugin must be built for this SDK's major version and at most its minor version (<see cref="HostRules.SdkVersionProblem"/>).</summary>
     private static void CheckSdkVersion(Assembly assembly)
     {
-        var declared = assembly.GetCustomAttribute<AttuneSdkAttribute>();
-        var referenced = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(IRecommender).Assembly.GetName().Name);
-        var (major, minor) = declared is not null ? (declared.Major, declared.Minor)
-            : referenced?.Version is { } v ? (v.Major, v.Minor)
-            : throw new PluginLoadException($"{assembly.GetName().Name} does not reference Attune.Abstractions");
-        if (major != AttuneSdk.Major || minor > AttuneSdk.Minor)
+        if (HostRules.SdkVersionProblem(assembly) is { } problem)
         {
-            throw new PluginLoadException($"built for Attune SDK {major}.{minor}, but this host runs SDK {AttuneSdk.Major}.{AttuneSdk.Minor}");
+            throw new PluginLoadException(problem);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class AttunePlugin1RecommenderTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(AttunePlugin1Recommender));
+        HostChecks.EnsureLoadable(typeof(AttunePlugin1Recommender));
     }
 
     [Fact]

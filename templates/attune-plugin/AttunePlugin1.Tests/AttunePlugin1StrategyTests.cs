@@ -14,7 +14,7 @@ public sealed class AttunePlugin1StrategyTests
     [Fact]
     public void ThePluginLoadsAsTheHostWouldLoadIt()
     {
-        HostRules.EnsureLoadable(typeof(AttunePlugin1Strategy));
+        HostChecks.EnsureLoadable(typeof(AttunePlugin1Strategy));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
-using Attune.Learners;
 using Attune.Plugins;
 
 namespace AttunePlugin1;
 
 /// <summary>
 /// A recommender: scores candidate items for a learner. Start from here: it scores each unfinished candidate by the
-/// share of classmates who engaged with it, and keeps neither a global model nor an embedding.
+/// share of classmates who engaged with it, and keeps neither a global model nor an embedding. Add
+/// <see cref="ITrainableRecommender"/> for a model trained from the journal, or <see cref="IEmbedsLearner"/> for a
+/// per-learner embedding the host folds in after each event.
 /// </summary>
 /// <remarks>
 /// One instance serves every learner, concurrently: keep no per-learner fields. Each call must finish within the
@@ -19,17 +20,6 @@ public sealed class AttunePlugin1Recommender : IRecommender
 
     /// <summary>The host passes the context: logger, clock, settings (Attune:Plugins:Settings:attune-plugin-1) and seeded randomness.</summary>
     public AttunePlugin1Recommender(PluginContext context) => _context = context;
-
-    /// <summary>No global model: training produces nothing.</summary>
-    public Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
-        Task.FromResult<ModelArtifact?>(null);
-
-    /// <summary>Never called, since <see cref="TrainAsync"/> produces no artifact.</summary>
-    public IRecommenderModel LoadModel(ModelArtifact artifact) =>
-        throw new NotSupportedException($"{_context.Name} keeps no global model.");
-
-    /// <summary>No embedding.</summary>
-    public float[]? FoldIn(IRecommenderModel? model, LearnerHistory history) => null;
 
     /// <inheritdoc />
     public IReadOnlyList<ScoredCandidate> Score(ScoringContext context)

@@ -26,14 +26,14 @@ public sealed class AttunePlugin1Strategy : ILearningStrategy
     public AttunePlugin1Strategy(PluginContext context) => _context = context;
 
     /// <inheritdoc />
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
-        if (learningEvent.Kind != EventKind.Completed)
+        if (context.Event.Kind != EventKind.Completed)
         {
-            return state;
+            return context.State;
         }
         var data = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(data, FinishedItems(state) + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(data, FinishedItems(context.State) + 1);
         return new PluginState(StateVersion, data);
     }
 

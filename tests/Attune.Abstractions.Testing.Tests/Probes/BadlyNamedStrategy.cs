@@ -4,7 +4,7 @@ namespace Attune.Plugins.Testing.Tests.Probes;
 [AttunePlugin("Due Dates")]
 public sealed class BadlyNamedStrategy : ILearningStrategy
 {
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, Learners.LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) => new([]);
 }

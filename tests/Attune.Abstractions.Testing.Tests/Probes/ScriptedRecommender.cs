@@ -4,7 +4,7 @@ namespace Attune.Plugins.Testing.Tests.Probes;
 
 /// <summary>A recommender whose behaviour each test scripts; by default it scores every candidate by its peers' share.</summary>
 [AttunePlugin("scripted-recommender")]
-public sealed class ScriptedRecommender(PluginContext context) : IRecommender
+public sealed class ScriptedRecommender(PluginContext context) : ITrainableRecommender, IEmbedsLearner
 {
     public PluginContext Context { get; } = context;
 

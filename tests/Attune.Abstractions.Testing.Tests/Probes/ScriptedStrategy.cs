@@ -12,7 +12,7 @@ public sealed class ScriptedStrategy(PluginContext context) : ILearningStrategy
 
     public Func<PlanningContext, LearningPlan> OnPlan { get; set; } = InOrder;
 
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => OnObserve(state, learningEvent, history);
+    public PluginState Observe(ObservationContext context) => OnObserve(context.State, context.Event, context.History);
 
     public LearningPlan Plan(PlanningContext context) => OnPlan(context);
 

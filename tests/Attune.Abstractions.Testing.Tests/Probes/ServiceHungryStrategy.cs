@@ -6,7 +6,7 @@ public sealed class ServiceHungryStrategy(HttpClient http) : ILearningStrategy
 {
     public HttpClient Http { get; } = http;
 
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, Learners.LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) => new([]);
 }

@@ -7,7 +7,7 @@ public sealed class ThrowingConstructorStrategy : ILearningStrategy
     public ThrowingConstructorStrategy(PluginContext context) =>
         throw new ArgumentException($"Attune:Plugins:Settings:{context.Name}:Horizon must be positive.");
 
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, Learners.LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) => new([]);
 }

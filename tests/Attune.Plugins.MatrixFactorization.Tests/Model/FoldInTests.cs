@@ -48,8 +48,7 @@ public sealed class FoldInTests
         var again = recommender.FoldIn(model, history)!;
         Assert.Equal(once, again);
 
-        var newest = new Attune.Learners.LearnerHistory(history.Learner);
-        newest.Apply(events.Last(e => e.Learner == history.Learner));
+        var newest = Attune.Plugins.Testing.LearnerHistoryBuilder.From(history.Learner, [events.Last(e => e.Learner == history.Learner)]);
         Assert.NotEqual(once, recommender.FoldIn(model, newest)!);
     }
 
@@ -57,6 +56,6 @@ public sealed class FoldInTests
     public void FoldInWithoutAModelReturnsNoEmbedding()
     {
         var recommender = TestHost.Create();
-        Assert.Null(recommender.FoldIn(null, new Attune.Learners.LearnerHistory(new LearnerId("new"))));
+        Assert.Null(recommender.FoldIn(null, Attune.Plugins.Testing.LearnerHistoryBuilder.Empty(new LearnerId("new"))));
     }
 }

@@ -12,7 +12,7 @@ public sealed class ModelArtifactFormatTests
         var recommender = TestHost.Create();
         var artifact = TestHost.Train(recommender, Events);
         Assert.Equal("mf-als-v1", artifact.Format);
-        Assert.Equal("matrix-factorization", artifact.Recommender);
+        Assert.Equal("matrix-factorization", artifact.Plugin);
         var content = ModelArtifactFormat.Read(artifact.Data);
         Assert.Equal(artifact.Data, ModelArtifactFormat.Write(content));
         var model = (MatrixFactorizationModel)recommender.LoadModel(artifact);

@@ -19,7 +19,7 @@ public sealed class CandidateScorerTests
     {
         var recommender = TestHost.Create();
         var model = recommender.LoadModel(TestHost.Train(recommender, Events));
-        var fresh = new LearnerHistory(new LearnerId("newcomer"));
+        var fresh = Attune.Plugins.Testing.LearnerHistoryBuilder.Empty(new LearnerId("newcomer"));
         var scored = recommender.Score(Context(fresh, recommender.FoldIn(model, fresh), model,
             Candidate("item-1", "course-1", peers: 8), Candidate("item-2", "course-2", peers: 2)));
         Assert.Equal(2, scored.Count);

@@ -62,8 +62,8 @@ public sealed class InteractionAggregateTests
     public async Task EmptyJournalTrainsNoModel()
     {
         var recommender = TestHost.Create();
-        var artifact = await recommender.TrainAsync(new TrainingRequest("t", null, 1), new TestHost.ListSource([]), new Progress<TrainingProgress>(), CancellationToken.None);
+        var artifact = await recommender.TrainAsync(new TrainingRequest(new TenantId("t"), null, 1), new TestHost.ListSource([]), new Progress<TrainingProgress>(), CancellationToken.None);
         Assert.Null(artifact);
-        Assert.Empty(new LearnerHistory(new LearnerId("x")).Items);
+        Assert.Empty(Attune.Plugins.Testing.LearnerHistoryBuilder.Empty(new LearnerId("x")).Items);
     }
 }

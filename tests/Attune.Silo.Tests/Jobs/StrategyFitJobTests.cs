@@ -53,9 +53,13 @@ public sealed class StrategyFitJobTests(ClusterFixture fixture) : IDisposable
 
     private StrategyFitJob Job(SQLiteStorage storage) => new(
         fixture.Silo.GetRequiredService<ModelTrainer>(),
+        fixture.Silo.GetRequiredService<ModelStore>(),
+        fixture.Silo.GetRequiredService<Attune.Silo.Journal.EventJournal>(),
+        fixture.Silo.GetRequiredService<Attune.Silo.Catalog.CourseCatalog>(),
         fixture.Silo.GetRequiredService<PluginSelector>(),
         fixture.Silo.GetRequiredService<PluginRegistry>(),
         new JobLocks(storage, fixture.Silo.GetRequiredService<Attune.Silo.Database.JournalDatabase>()),
         new JobProgressBoard(TimeProvider.System),
+        fixture.Silo.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>(),
         NullLogger<StrategyFitJob>.Instance);
 }

@@ -8,6 +8,7 @@ internal static class FixturePlugins
     public const string Faulty = "Fixture.Faulty";
     public const string NeedsDependency = "Fixture.NeedsDependency";
     public const string WrongSdk = "Fixture.WrongSdk";
+    public const string OldSdk = "Fixture.OldSdk";
     public const string VersionedV1 = "Fixture.Versioned.V1";
     public const string VersionedV2 = "Fixture.Versioned.V2";
 

@@ -38,10 +38,10 @@ public sealed class LearnerPluginTests(ClusterFixture fixture)
         var list = await fixture.Grains.GetLearner(tenant, learner).RecommendAsync(new RecommendationRequest(course, 5, null));
 
         Assert.Equal(2, model!.EventsApplied);
-        // The SDK 1.0 strategy cannot describe, so it is not listed; it still plans.
+        // The strategy without IDescribesLearner cannot describe, so it is not listed; it still plans.
         Assert.Equal(["throwing-describer", "garbage-describer", "counting-describer"], model.Strategies.Select(s => s.Plugin.Split('@')[0]));
         Assert.Equal("describe threw InvalidOperationException: describe exploded", model.Strategies[0].Failure);
-        Assert.Equal("returned garbage from describe: mastery 1.5 of skill fractions is not a probability", model.Strategies[1].Failure);
+        Assert.Equal("returned garbage from describe: Describe gave skill fractions the mastery 1.5; mastery is a probability from 0 to 1.", model.Strategies[1].Failure);
         Assert.All(model.Strategies.Take(2), s => Assert.Empty(s.Skills));
         var counting = model.Strategies[2];
         Assert.Null(counting.Failure);

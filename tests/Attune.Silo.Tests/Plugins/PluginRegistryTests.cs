@@ -41,21 +41,36 @@ public sealed class PluginRegistryTests : IDisposable
     }
 
     [Fact]
-    public void APluginBuiltForSdk10LoadsInThisNewerMinorHostAndIsCalledAsBefore()
+    public void AnSdk1PluginIsRefusedWithAMessageSayingWhichSdkItWasBuiltFor()
+    {
+        FixturePlugins.Install(_folder.Path, FixturePlugins.OldSdk);
+
+        _registry.Rescan();
+
+        Assert.Equal(2, AttuneSdk.Major);
+        Assert.Null(_registry.Find("from-the-past"));
+        Assert.Equal(
+            "Fixture.OldSdk was built for Attune SDK 1.1; this host runs SDK 2.0 — rebuild it against Attune.Abstractions 2.0.",
+            _registry.Status().Single().LoadError);
+    }
+
+    [Fact]
+    public void APluginBuiltForThisSdkLoadsWithOnlyTheCapabilitiesItImplements()
     {
         FixturePlugins.Install(_folder.Path, FixturePlugins.VersionedV1);
 
         _registry.Rescan();
 
-        Assert.Equal(1, AttuneSdk.Major);
-        Assert.True(AttuneSdk.Minor > 0, "this host is newer than SDK 1.0");
         Assert.Null(_registry.Status().Single().LoadError);
         var strategy = _registry.Find("versioned-strategy");
         var built = strategy!.Strategy!.GetType().Assembly.GetCustomAttribute<AttuneSdkAttribute>()!;
-        Assert.Equal((1, 0), (built.Major, built.Minor));
-        // Without the optional 1.1 interfaces the host neither fits nor asks it to describe learners.
+        Assert.Equal((2, 0), (built.Major, built.Minor));
+        // Without the optional interfaces the host neither fits nor asks it to describe learners.
         Assert.Null(strategy.TrainableStrategy);
         Assert.Null(strategy.Describer);
+        var recommender = _registry.Find("versioned-recommender")!;
+        Assert.NotNull(recommender.Embedder);
+        Assert.Null(recommender.TrainableRecommender);
     }
 
     [Fact]
@@ -183,7 +198,7 @@ public sealed class PluginRegistryTests : IDisposable
     }
 
     private static ScoringContext Context() => new(
-        new Attune.Learners.LearnerHistory(new LearnerId("alice")), Attune.Learners.LearnerProfile.Empty, null, null,
+        Attune.Plugins.Testing.LearnerHistoryBuilder.Empty(new LearnerId("alice")), Attune.Learners.LearnerProfile.Empty, null, null,
         [new Candidate(new ItemId("quiz-1"), new CourseId("bio101"), null, null, 10, null, [], 1, 2)], DateTimeOffset.UnixEpoch);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

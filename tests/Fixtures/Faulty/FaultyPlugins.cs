@@ -6,13 +6,8 @@ using Attune.Plugins;
 namespace Fixture.Faulty;
 
 /// <summary>Shared plumbing: a recommender whose Score misbehaves in one way per subclass.</summary>
-public abstract class FaultyRecommender : IRecommender
+public abstract class FaultyRecommender : IEmbedsLearner
 {
-    public Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
-        Task.FromResult<ModelArtifact?>(null);
-
-    public IRecommenderModel LoadModel(ModelArtifact artifact) => throw new NotSupportedException();
-
     public virtual float[]? FoldIn(IRecommenderModel? model, LearnerHistory history) => null;
 
     public abstract IReadOnlyList<ScoredCandidate> Score(ScoringContext context);
@@ -53,7 +48,7 @@ public sealed class UnknownItemRecommender : FaultyRecommender
 [AttunePlugin("throwing-strategy")]
 public sealed class ThrowingStrategy : ILearningStrategy
 {
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => throw new InvalidOperationException("observe exploded");
+    public PluginState Observe(ObservationContext context) => throw new InvalidOperationException("observe exploded");
 
     public LearningPlan Plan(PlanningContext context) => throw new InvalidOperationException("plan exploded");
 }
@@ -61,19 +56,19 @@ public sealed class ThrowingStrategy : ILearningStrategy
 [AttunePlugin("over-budget-strategy")]
 public sealed class OverBudgetStrategy : ILearningStrategy
 {
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) =>
         new(context.Candidates.Select(c => new PlanStep(c.Candidate, 1000, "everything at once", c.Score)).ToList());
 }
 
-/// <summary>Shared plumbing: a strategy (SDK 1.1) that counts observed events and describes the learner in one way per subclass.</summary>
+/// <summary>Shared plumbing: a strategy that counts observed events and describes the learner in one way per subclass.</summary>
 public abstract class DescribingStrategy : ILearningStrategy, IDescribesLearner
 {
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
         var bytes = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, Count(state) + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, Count(context.State) + 1);
         return new PluginState(1, bytes);
     }
 

@@ -9,7 +9,7 @@ public sealed class NeedsDependencyStrategy : ILearningStrategy
 {
     private readonly string _greeting = new Fixture.Dependency.Greeting().Text; // loads the dependency at construction
 
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) =>
         new(context.Candidates.Take(1).Select(c => new PlanStep(c.Candidate, 0, _greeting, c.Score)).ToList());

@@ -2,8 +2,8 @@ using Attune;
 using System.Buffers.Binary;
 using Attune.Plugins;
 
-// Built for SDK 1.0 and using nothing added since: hosts of every later 1.x must keep loading it unchanged.
-[assembly: AttuneSdk(1, 0)]
+// Built for SDK 2.0 and using nothing added since: hosts of every later 2.x must keep loading it unchanged.
+[assembly: AttuneSdk(2, 0)]
 
 namespace Fixture.Versioned;
 
@@ -17,9 +17,9 @@ public sealed class VersionedStrategy : ILearningStrategy
     private const int Format = 2;
 #endif
 
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, Attune.Learners.LearnerHistory history)
+    public PluginState Observe(ObservationContext context)
     {
-        var (count, upgraded) = Read(state);
+        var (count, upgraded) = Read(context.State);
         return Write(count + 1, upgraded);
     }
 
@@ -59,18 +59,13 @@ public sealed class VersionedStrategy : ILearningStrategy
 
 /// <summary>Version 1 prefers popular items; version 2 prefers unpopular ones, so a swap is visible in the ranking.</summary>
 [AttunePlugin("versioned-recommender")]
-public sealed class VersionedRecommender : IRecommender
+public sealed class VersionedRecommender : IEmbedsLearner
 {
 #if V1
     private const int Sign = 1;
 #else
     private const int Sign = -1;
 #endif
-
-    public Task<ModelArtifact?> TrainAsync(TrainingRequest request, IInteractionSource interactions, IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
-        Task.FromResult<ModelArtifact?>(null);
-
-    public IRecommenderModel LoadModel(ModelArtifact artifact) => throw new NotSupportedException("this fixture has no model");
 
     public float[]? FoldIn(IRecommenderModel? model, Attune.Learners.LearnerHistory history) => [history.EventsApplied];
 
@@ -80,7 +75,7 @@ public sealed class VersionedRecommender : IRecommender
 
 /// <summary>Trains a model of event counts per item, so tests can see which model version scored and folded.</summary>
 [AttunePlugin("trainable-recommender")]
-public sealed class TrainableRecommender(PluginContext context) : IRecommender
+public sealed class TrainableRecommender(PluginContext context) : ITrainableRecommender, IEmbedsLearner
 {
     // Lets end-to-end tests hold a training run open long enough to trigger it twice or kill the silo during it.
     private readonly TimeSpan _delay = TimeSpan.FromMilliseconds(context.Settings.GetDouble("TrainDelayMs", 0));

@@ -1,5 +1,3 @@
-using Attune;
-using Attune.Learners;
 using Attune.Plugins;
 
 [assembly: AttuneSdk(99, 0)]
@@ -10,7 +8,7 @@ namespace Fixture.WrongSdk;
 [AttunePlugin("from-the-future")]
 public sealed class FutureStrategy : ILearningStrategy
 {
-    public PluginState Observe(PluginState state, LearningEvent learningEvent, LearnerHistory history) => state;
+    public PluginState Observe(ObservationContext context) => context.State;
 
     public LearningPlan Plan(PlanningContext context) => new([]);
 }

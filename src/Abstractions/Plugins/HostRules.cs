@@ -1,20 +1,23 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Attune.Plugins.Testing;
+namespace Attune.Plugins;
 
 /// <summary>
-/// The checks a silo applies to a plugin and to what it returns, with messages that say which rule broke and on
-/// which value. In a silo a broken rule means the result is thrown away and the learner gets the baseline; here the
-/// <c>Ensure</c> methods throw <see cref="PluginContractException"/> and the <c>Problem</c> methods return the message
-/// (or <c>null</c> when all is well), for authors who prefer their framework's assertions.
+/// The rules a host holds a plugin and its results to, with messages that say which rule broke and on which value.
+/// The silo applies exactly these: a result that breaks one is thrown away, the learner gets the baseline (or the
+/// strategy is skipped) and admins see the message; a plugin that breaks a load rule is not loaded. The test kit
+/// (<c>Attune.Abstractions.Testing</c>) applies them too, so passing there means passing in a silo.
 /// </summary>
 /// <remarks>
-/// Two checks are stricter than the host of SDK 1.0, so that passing here means passing there: a plan may name each
-/// item only once, and a plugin name must follow <see cref="AttunePluginAttribute"/>'s documented form.
+/// Each method returns the problem in words, or <c>null</c> when all is well. They live in the SDK, beside the
+/// contracts they guard, so a plugin author can read them and a change to them is a change to the SDK.
 /// </remarks>
 public static class HostRules
 {
+    /// <summary>Minutes sum in floating point: a plan may exceed its budget by this much and still fit.</summary>
+    public const double BudgetTolerance = 1e-9;
+
     /// <summary>
     /// What is wrong with <see cref="IRecommender.Score"/>'s result, or <c>null</c>: every entry non-null, each score
     /// finite, each (item, course) one of <paramref name="candidates"/> and scored at most once.
@@ -42,8 +45,8 @@ public static class HostRules
             }
             if (!known.Contains((s.Candidate.Item, s.Candidate.Course)))
             {
-                return $"Score returned {name}, which is not one of the {candidates.Count} candidates "
-                    + $"({TestCourse.Describe(candidates.Select(c => $"{c.Item} ({c.Course})"))}).";
+                return $"Score returned unknown item {name}, which is not one of the {candidates.Count} candidates "
+                    + $"({List(candidates.Select(c => $"{c.Item} ({c.Course})"))}).";
             }
             if (!seen.Add((s.Candidate.Item, s.Candidate.Course)))
             {
@@ -55,8 +58,8 @@ public static class HostRules
 
     /// <summary>
     /// What is wrong with <see cref="ILearningStrategy.Plan"/>'s result, or <c>null</c>: at most
-    /// <see cref="PlanningContext.Limit"/> steps, each for a candidate of <paramref name="context"/> and each item once,
-    /// with finite, non-negative minutes, a finite score and a non-empty reason, and all minutes within
+    /// <see cref="PlanningContext.Limit"/> steps, each for a candidate or a catalog item of <paramref name="context"/> and
+    /// each item once, with finite, non-negative minutes, a finite score and a non-empty reason, and all minutes within
     /// <see cref="PlanningContext.BudgetMinutes"/>.
     /// </summary>
     public static string? PlanProblem(LearningPlan? plan, PlanningContext context)
@@ -70,7 +73,7 @@ public static class HostRules
         {
             return $"Plan has {plan.Steps.Count} steps, more than the limit of {context.Limit}.";
         }
-        var known = context.Candidates.Select(c => (c.Candidate.Item, c.Candidate.Course))
+        var known = context.Candidates.Where(c => c?.Candidate is not null).Select(c => (c.Candidate.Item, c.Candidate.Course))
             .Concat(context.Catalog.Select(c => (c.Item, c.Course))).ToHashSet();
         var seen = new HashSet<(ItemId, CourseId)>();
         var total = 0.0;
@@ -85,7 +88,7 @@ public static class HostRules
             if (!known.Contains((step.Candidate.Item, step.Candidate.Course)))
             {
                 return $"Plan {name} is neither one of the {context.Candidates.Count} candidates nor in the catalog "
-                    + $"({TestCourse.Describe(context.Candidates.Select(c => $"{c.Candidate.Item} ({c.Candidate.Course})"))}).";
+                    + $"({List(context.Candidates.Select(c => $"{c.Candidate.Item} ({c.Candidate.Course})"))}).";
             }
             if (!seen.Add((step.Candidate.Item, step.Candidate.Course)))
             {
@@ -105,8 +108,7 @@ public static class HostRules
             }
             total += step.Minutes;
         }
-        // The same tolerance as the host: sums of minutes are floating point.
-        if (context.BudgetMinutes is { } budget && total > budget + 1e-9)
+        if (context.BudgetMinutes is { } budget && total > budget + BudgetTolerance)
         {
             return $"Plan takes {total.ToString("0.###", CultureInfo.InvariantCulture)} minutes, "
                 + $"over the budget of {budget.ToString("0.###", CultureInfo.InvariantCulture)} minutes.";
@@ -114,7 +116,7 @@ public static class HostRules
         return null;
     }
 
-    /// <summary>What is wrong with <see cref="IRecommender.FoldIn"/>'s result, or <c>null</c>: <c>null</c> (no embedding) or finite values only.</summary>
+    /// <summary>What is wrong with <see cref="IEmbedsLearner.FoldIn"/>'s result, or <c>null</c>: <c>null</c> (no embedding) or finite values only.</summary>
     public static string? EmbeddingProblem(float[]? embedding)
     {
         if (embedding is null)
@@ -182,9 +184,48 @@ public static class HostRules
     }
 
     /// <summary>
-    /// Why the host would refuse to create <paramref name="type"/> as a plugin, or <c>null</c>: it must be a public,
-    /// non-abstract class marked <see cref="AttunePluginAttribute"/> with a valid name, implement
-    /// <see cref="IRecommender"/> or <see cref="ILearningStrategy"/>, and have a public constructor taking a
+    /// What is wrong with a trained artifact, or <c>null</c>: data, a format and metrics present, every metric finite,
+    /// and (when <paramref name="pluginName"/> is given) <see cref="ModelArtifact.Plugin"/> naming the plugin that trained it.
+    /// </summary>
+    public static string? ArtifactProblem(ModelArtifact? artifact, string? pluginName)
+    {
+        if (artifact is null)
+        {
+            return null;
+        }
+        if (artifact.Data is null || string.IsNullOrWhiteSpace(artifact.Format) || artifact.Metrics is null)
+        {
+            return "TrainAsync returned an artifact without data, format or metrics; the host stores all three.";
+        }
+        if (pluginName is not null && artifact.Plugin != pluginName)
+        {
+            return $"TrainAsync returned an artifact of '{artifact.Plugin}', but the plugin is named '{pluginName}'.";
+        }
+        foreach (var (name, value) in artifact.Metrics)
+        {
+            if (!double.IsFinite(value))
+            {
+                return $"TrainAsync returned the metric {name} = {value.ToString(CultureInfo.InvariantCulture)}; metrics must be finite.";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with one progress report of a training, or <c>null</c>: a named phase and a percentage from 0 to 100.</summary>
+    public static string? ProgressProblem(TrainingProgress? progress) =>
+        progress is null ? "TrainAsync reported null progress."
+        : !double.IsFinite(progress.Percent) || progress.Percent is < 0 or > 100 || string.IsNullOrWhiteSpace(progress.Phase)
+            ? $"TrainAsync reported {progress.Percent.ToString(CultureInfo.InvariantCulture)}% in phase '{progress.Phase}'; progress is a named phase and a percentage from 0 to 100."
+            : null;
+
+    /// <summary>Whether <paramref name="name"/> is a valid plugin name: lower-case ASCII letters, digits and '-', like <c>peer-sequence</c>.</summary>
+    public static bool IsValidPluginName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>
+    /// Why a host would refuse to create <paramref name="type"/> as a plugin, or <c>null</c>: it must be a public,
+    /// non-abstract class marked <see cref="AttunePluginAttribute"/> with a valid name (<see cref="IsValidPluginName"/>),
+    /// implement <see cref="IRecommender"/> or <see cref="ILearningStrategy"/>, and have a public constructor taking a
     /// <see cref="PluginContext"/> or none.
     /// </summary>
     public static string? PluginTypeProblem(Type type)
@@ -198,7 +239,7 @@ public static class HostRules
         {
             return $"{type.FullName} must be a public, non-abstract class; the host only looks at exported types.";
         }
-        if (!IsValidName(marker.Name))
+        if (!IsValidPluginName(marker.Name))
         {
             return $"{type.FullName} is named '{marker.Name}'; a plugin name is lower-case letters, digits and '-', like 'peer-sequence'.";
         }
@@ -214,15 +255,15 @@ public static class HostRules
     }
 
     /// <summary>
-    /// Why the host of this SDK would refuse <paramref name="assembly"/>, or <c>null</c>: the SDK version it was built
-    /// for (its <see cref="AttuneSdkAttribute"/>, else the Attune.Abstractions version it references) must have the
-    /// host's major version and at most its minor version.
+    /// Why a host of this SDK would refuse <paramref name="assembly"/>, or <c>null</c>. The SDK version it was built for
+    /// (its <see cref="AttuneSdkAttribute"/>, else the version of the Attune.Abstractions assembly it references) must
+    /// have this SDK's major version (<see cref="AttuneSdk.Major"/>) and at most its minor version.
     /// </summary>
     public static string? SdkVersionProblem(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var declared = assembly.GetCustomAttribute<AttuneSdkAttribute>();
-        var sdkName = typeof(IRecommender).Assembly.GetName().Name;
+        var sdkName = typeof(HostRules).Assembly.GetName().Name;
         var referenced = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == sdkName);
         int major, minor;
         if (declared is not null)
@@ -237,35 +278,17 @@ public static class HostRules
         {
             return $"{assembly.GetName().Name} does not reference {sdkName}.";
         }
-        return major != AttuneSdk.Major || minor > AttuneSdk.Minor
-            ? $"{assembly.GetName().Name} is built for Attune SDK {major}.{minor}, but this SDK is {AttuneSdk.Major}.{AttuneSdk.Minor}: "
-              + "a host loads plugins of its own major version and the same or an older minor version."
-            : null;
-    }
-
-    /// <summary>Throws when <see cref="ScoresProblem"/> finds a problem.</summary>
-    /// <exception cref="PluginContractException">The scores break a host rule.</exception>
-    public static void EnsureScores(IReadOnlyList<ScoredCandidate>? scored, IReadOnlyList<Candidate> candidates) =>
-        Throw(ScoresProblem(scored, candidates));
-
-    /// <summary>Throws when <see cref="PlanProblem"/> finds a problem.</summary>
-    /// <exception cref="PluginContractException">The plan breaks a host rule.</exception>
-    public static void EnsurePlan(LearningPlan? plan, PlanningContext context) => Throw(PlanProblem(plan, context));
-
-    /// <summary>Throws when <see cref="DescriptionProblem"/> finds a problem.</summary>
-    /// <exception cref="PluginContractException">The description breaks a host rule.</exception>
-    public static void EnsureDescription(LearnerDescription? description) => Throw(DescriptionProblem(description));
-
-    /// <summary>Throws when <see cref="EmbeddingProblem"/> finds a problem.</summary>
-    /// <exception cref="PluginContractException">The embedding has non-finite values.</exception>
-    public static void EnsureEmbedding(float[]? embedding) => Throw(EmbeddingProblem(embedding));
-
-    /// <summary>Throws when <see cref="PluginTypeProblem"/> or <see cref="SdkVersionProblem"/> finds a problem.</summary>
-    /// <exception cref="PluginContractException">The host would not load the plugin.</exception>
-    public static void EnsureLoadable(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        Throw(PluginTypeProblem(type) ?? SdkVersionProblem(type.Assembly));
+        var host = $"{AttuneSdk.Major}.{AttuneSdk.Minor}";
+        if (major < AttuneSdk.Major)
+        {
+            return $"{assembly.GetName().Name} was built for Attune SDK {major}.{minor}; this host runs SDK {host} — rebuild it against {sdkName} {host}.";
+        }
+        if (major > AttuneSdk.Major || minor > AttuneSdk.Minor)
+        {
+            return $"{assembly.GetName().Name} was built for Attune SDK {major}.{minor}; this host runs SDK {host} — "
+                + $"run it on a host of SDK {major}.{minor} or later, or rebuild it against {sdkName} {host}.";
+        }
+        return null;
     }
 
     private static bool IsProbability(double p) => p is >= 0 and <= 1;
@@ -290,14 +313,9 @@ public static class HostRules
         return null;
     }
 
-    private static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
-
-    private static void Throw(string? problem)
+    private static string List(IEnumerable<string> items)
     {
-        if (problem is not null)
-        {
-            throw new PluginContractException(problem);
-        }
+        var list = items.ToList();
+        return list.Count == 0 ? "no items" : string.Join(", ", list.Take(10)) + (list.Count > 10 ? $" and {list.Count - 10} more" : "");
     }
 }
