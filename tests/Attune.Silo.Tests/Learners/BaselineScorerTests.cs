@@ -16,7 +16,7 @@ public sealed class BaselineScorerTests
     {
         var candidate = new Candidate(new ItemId("7"), new CourseId("4"), "Chapter 1: Cells", "page", 5, null, [], peers, classmates);
 
-        var scored = BaselineScorer.Score(new LearnerHistory(new LearnerId("3")), [candidate], Now, c => c.Value == "4" ? "Biology 101" : null);
+        var scored = BaselineScorer.Score(EmptyHistory(), [candidate], Now, c => c.Value == "4" ? "Biology 101" : null);
 
         Assert.Equal(reason, Assert.Single(scored).Reason);
     }
@@ -26,6 +26,11 @@ public sealed class BaselineScorerTests
     {
         var candidate = new Candidate(new ItemId("7"), new CourseId("4"), null, null, 5, null, [], 1, 3);
 
-        Assert.Equal("1 of your 3 classmates in 4 has worked on this.", Assert.Single(BaselineScorer.Score(new LearnerHistory(new LearnerId("3")), [candidate], Now)).Reason);
+        Assert.Equal("1 of your 3 classmates in 4 has worked on this.", Assert.Single(BaselineScorer.Score(EmptyHistory(), [candidate], Now)).Reason);
     }
+
+    // SDK 2.0 keeps LearnerHistory's constructor to the host; a learner with no events is all these tests need.
+    private static LearnerHistory EmptyHistory() =>
+        (LearnerHistory)Activator.CreateInstance(typeof(LearnerHistory), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance,
+            null, [new LearnerId("3")], null)!;
 }
