@@ -21,12 +21,13 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
         await using var canvas = await FakeCanvas.StartAsync();
         canvas.On("api/v1/users/self", _ => FakeReply.Json("""{"id":1,"name":"Attune sync user"}"""));
         var id = await RegisterAsync(canvas.BaseUrl.ToString(), FakeCanvas.Token);
+        var source = await SourceAsync(id);
 
         using var sync = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
         var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
         await fixture.Admin.WaitForJobAsync(job, "Succeeded", TimeSpan.FromSeconds(60));
 
-        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == id).ToList();
+        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
         Assert.NotEmpty(rows);
         Assert.Contains(rows, r => r.Kind == "graded");
         Assert.DoesNotContain(FakeCanvas.Token, fixture.Silo.Output);
@@ -36,6 +37,7 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
     public async Task EverySignedLiveEventFixtureLandsOnceAndForgeriesAreRefused()
     {
         var id = await RegisterPushOnlyAsync();
+        var source = await SourceAsync(id);
         var files = CanvasFixtures.Files("canvas_*.json").ToList();
         Assert.NotEmpty(files);
         var landed = 0;
@@ -46,7 +48,7 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
             var result = JsonDocument.Parse(await ResponseAssert.StatusAsync(first, HttpStatusCode.OK, fixture.Silo)).RootElement;
             landed += result.GetProperty("events").GetInt32();
         }
-        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id);
+        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source);
         Assert.True(landed > 0 && rows > 0, $"{landed} events reported, {rows} journaled");
 
         foreach (var file in files)
@@ -54,7 +56,7 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
             using var again = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload(file), "RS256", "k1", _key));
             await ResponseAssert.StatusAsync(again, HttpStatusCode.OK, fixture.Silo);
         }
-        Assert.Equal(rows, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id)); // no event id in Canvas: derived ids dedupe
+        Assert.Equal(rows, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source)); // no event id in Canvas: derived ids dedupe
 
         using var stranger = RSA.Create(2048);
         var payload = CanvasFixtures.ReadPayload(files[0]);
@@ -99,6 +101,49 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
     public void Dispose() => _key.Dispose();
 
     /// <summary>Registers a Canvas connection whose Live Events are signed with this test's key.</summary>
+    [Fact]
+    public async Task ASubmissionSeenThroughRestAndThroughLiveEventsIsOneEvent()
+    {
+        await using var canvas = await FakeCanvas.StartAsync();
+        canvas.On("api/v1/users/self", _ => FakeReply.Json("""{"id":1,"name":"Attune sync user"}"""));
+        var id = await RegisterAsync(canvas.BaseUrl.ToString(), FakeCanvas.Token, schedule: "0 0 1 1 *");
+        var source = await SourceAsync(id);
+        // The Live Event first (Canvas format), then the pull, then the same fact in Caliper form.
+        using (var live = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload("canvas_live_event_submission_created.json"), "RS256", "k1", _key)))
+        {
+            Assert.Equal(1, JsonDocument.Parse(await ResponseAssert.StatusAsync(live, HttpStatusCode.OK, fixture.Silo)).RootElement.GetProperty("events").GetInt32());
+        }
+        var pushed = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
+        var submission = Assert.Single(pushed);
+
+        using var sync = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        await fixture.Admin.WaitForJobAsync(job, "Succeeded", TimeSpan.FromSeconds(60));
+        var afterPull = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
+        using (var caliper = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload("canvas_caliper_event_submission_created.json"), "RS256", "k1", _key)))
+        {
+            await ResponseAssert.StatusAsync(caliper, HttpStatusCode.OK, fixture.Silo);
+        }
+        using (var grade = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload("canvas_live_event_grade_change.json"), "RS256", "k1", _key)))
+        {
+            await ResponseAssert.StatusAsync(grade, HttpStatusCode.OK, fixture.Silo);
+        }
+        var all = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
+
+        // The pulled submission is the pushed one: one row for it, however many doors brought it.
+        Assert.Single(afterPull, r => r.EventId == submission.EventId);
+        Assert.Single(afterPull, r => r.Learner == submission.Learner && r.Item == submission.Item && r.Kind == "submitted");
+        Assert.True(afterPull.Count > 1, "the pull brought the course's other facts");
+        // The Caliper form of the same submission and the grade the pull already read add nothing.
+        Assert.Equal(afterPull.Count, all.Count);
+    }
+
+    private async Task<string> SourceAsync(string id)
+    {
+        using var response = await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/admin/connections/{id}");
+        return JsonDocument.Parse(await ResponseAssert.StatusAsync(response, HttpStatusCode.OK, fixture.Silo)).RootElement.GetProperty("source").GetString()!;
+    }
+
     private async Task<string> RegisterAsync(string url, string token, string schedule = "*/15 * * * *")
     {
         var id = "canvas-" + Guid.NewGuid().ToString("n")[..6];

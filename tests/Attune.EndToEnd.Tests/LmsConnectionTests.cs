@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Attune.LmsAdapters.Moodle;
 using Attune.LmsAdapters.Moodle.Tests;
 
 namespace Attune.EndToEnd.Tests;
@@ -23,17 +24,19 @@ public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<
         Assert.Contains("as ", JsonDocument.Parse(registration).RootElement.GetProperty("site").GetString());
         Assert.DoesNotContain(FakeMoodle.Token, registration);
 
+        var source = (await StatusAsync(id)).GetProperty("source").GetString();
+        Assert.Equal("moodle:" + moodle.SiteUrl.Authority, source);
         var first = await SyncAsync(id);
         var status = await StatusAsync(id);
         Assert.True(first.GetProperty("eventsAccepted").GetInt64() > 0, status.ToString());
         Assert.True(first.GetProperty("catalogItems").GetInt32() > 0, status.ToString());
         Assert.Null(first.GetProperty("lastError").GetString());
-        var journaled = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id);
+        var journaled = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source);
         Assert.Equal(first.GetProperty("eventsAccepted").GetInt64(), journaled);
 
         var second = await SyncAsync(id);
         Assert.Equal(0, second.GetProperty("eventsAccepted").GetInt64());
-        Assert.Equal(journaled, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == id));
+        Assert.Equal(journaled, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source));
 
         Assert.DoesNotContain(FakeMoodle.Token, fixture.Silo.Output);
         Assert.DoesNotContain(FakeMoodle.Token, (await StatusAsync(id)).ToString());
@@ -42,6 +45,33 @@ public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<
             Assert.DoesNotContain(FakeMoodle.Token, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
         }
         Assert.All(fixture.Journal.StoredConnectionTokens(), stored => Assert.DoesNotContain(FakeMoodle.Token, stored));
+    }
+
+    [Fact]
+    public async Task ATokenLackingRequiredFunctionsIsRefusedAndASyncThatLosesOneFailsNamingIt()
+    {
+        await using var moodle = await FakeMoodle.StartAsync();
+        moodle.RemoveFunction(MoodleFunctions.GetGradeItems);
+        using var refused = await PostConnectionAsync(new { tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = FakeMoodle.Token });
+        var problem = await ResponseAssert.StatusAsync(refused, HttpStatusCode.BadRequest, fixture.Silo);
+        Assert.Contains(MoodleFunctions.GetGradeItems, problem);
+
+        moodle.AddFunction(MoodleFunctions.GetGradeItems);
+        var id = "moodle-" + Guid.NewGuid().ToString("n")[..6];
+        using var registered = await PostConnectionAsync(new { id, tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = FakeMoodle.Token, schedule = "0 0 1 1 *" });
+        var registration = JsonDocument.Parse(await ResponseAssert.StatusAsync(registered, HttpStatusCode.Created, fixture.Silo)).RootElement;
+        Assert.Contains(MoodleFunctions.GetGradeItems, registration.GetProperty("requiredFunctions").ToString());
+        Assert.Contains(MoodleFunctions.GetAssignmentSubmissions, registration.GetProperty("optionalFunctions").ToString());
+
+        // The site's admin takes a function out of the service: the next sync fails, and says which.
+        moodle.RemoveFunction(MoodleFunctions.GetGradeItems);
+        using var sync = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        await fixture.Admin.WaitForJobAsync(job, "Failed", JobTimeout);
+        var status = (await StatusAsync(id)).GetProperty("status");
+        Assert.Contains(MoodleFunctions.GetGradeItems, status.GetProperty("lastError").GetString());
+        Assert.NotEqual(JsonValueKind.Null, status.GetProperty("lastSyncAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("lastSuccessAt").ValueKind);
     }
 
     [Fact]

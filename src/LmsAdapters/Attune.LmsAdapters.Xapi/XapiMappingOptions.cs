@@ -29,6 +29,13 @@ public sealed record XapiMappingOptions
     /// </summary>
     public Func<string, string?>? CourseIdFromIri { get; init; }
 
+    /// <summary>
+    /// The profile of the LMS site a statement comes from, chosen per statement by what the statement names (its
+    /// actor's account home page, its activity IRIs), never by how many connections exist; <c>null</c> (or no
+    /// function) maps the statement with the options above.
+    /// </summary>
+    public Func<XapiStatement, IXapiSiteProfile?>? ProfileFor { get; init; }
+
     /// <summary>The clock that dates statements sent without a timestamp (the LRS's "stored" time).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -5,8 +5,10 @@ namespace Attune.LmsAdapters.Xapi;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><b>Event id</b>: the statement's <c>id</c>, else the <c>statementId</c> of a PUT, else a UUID v5 of the
-/// statement's content (<see cref="XapiStatementId.Derive"/>), so a resent statement is the same event.</item>
+/// <item><b>Event id</b>: for a statement of a site with a profile (<see cref="XapiMappingOptions.ProfileFor"/>), the fact
+/// key the profile derives, under the site's source; else the statement's <c>id</c>, else the <c>statementId</c> of a
+/// PUT, else a UUID v5 of the statement's content (<see cref="XapiStatementId.Derive"/>), so a resent statement is the
+/// same event.</item>
 /// <item><b>Kind</b>: from the verb IRI (<see cref="XapiVerbs.DefaultKinds"/> plus <see cref="XapiMappingOptions.VerbKinds"/>).</item>
 /// <item><b>Learner</b>: from the actor's one identifier: an account becomes its <c>name</c> (Moodle's user id,
 /// matching what the Moodle pull adapter calls the learner; qualified when from a foreign home page), an
@@ -99,6 +101,7 @@ public sealed class XapiStatementMapper
     public XapiStatementMapping Map(XapiStatement statement, int index = 0, Guid? statementId = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        var profile = _options.ProfileFor?.Invoke(statement);
         var id = statement.Id ?? statementId ?? XapiStatementId.Derive(statement);
         XapiStatementMapping Skip(string reason) => new(index, id, null, reason, []);
 
@@ -108,13 +111,17 @@ public sealed class XapiStatementMapper
         }
         if (!_kinds.TryGetValue(statement.VerbId, out var kind))
         {
-            return Skip($"the verb {statement.VerbId} is not mapped to an event kind");
+            return Skip($"the verb {statement.VerbId} is not mapped to an event kind") with { UnmappedVerb = statement.VerbId, Source = profile?.Source };
         }
         if (statement.Object.Activity is not { } activity)
         {
             return Skip($"the object is a {statement.Object.ObjectType}, not an Activity");
         }
-        var learner = LearnerKey(statement.Actor);
+        if (profile is not null)
+        {
+            kind = profile.Kind(statement, kind);
+        }
+        var learner = (profile?.Learner(statement.Actor)) ?? LearnerKey(statement.Actor);
         if (learner is null)
         {
             return Skip("an anonymous Group has no identifier to be a learner");
@@ -123,7 +130,7 @@ public sealed class XapiStatementMapper
         {
             return Skip($"the actor's identifier {learnerError} to be a learner id");
         }
-        var item = _options.ItemIdFromIri?.Invoke(activity.Id) ?? activity.Id;
+        var item = profile is not null ? profile.Item(activity.Id) ?? activity.Id : _options.ItemIdFromIri?.Invoke(activity.Id) ?? activity.Id;
         if (!Identifier.IsValid(item, out var itemError))
         {
             return Skip($"the object id {itemError} to be an item id");
@@ -137,17 +144,34 @@ public sealed class XapiStatementMapper
         }
         var duration = result?.DurationSeconds is { } seconds && seconds <= LearningEvent.MaxDurationSeconds ? seconds : (double?)null;
 
+        // A site's statement is keyed by the fact it reports, so its pulled twin, a resend with another registration
+        // and a back-fill are one event; the sender still gets a UUID per statement, the same whenever the fact returns.
+        string eventId;
+        if (profile is not null)
+        {
+            eventId = profile.FactKey(statement, kind, learner, item);
+            id = statement.Id ?? statementId ?? LmsFactKey.Uuid(profile.Source, eventId);
+        }
+        else
+        {
+            eventId = id.ToString("D");
+        }
+        var course = Course(statement, activity, profile);
         var learningEvent = new LearningEvent(
-            id.ToString("D"),
+            eventId,
             new LearnerId(learner),
             new ItemId(item),
             kind,
             statement.Timestamp ?? _options.TimeProvider.GetUtcNow(),
-            course: Course(statement, activity),
+            course: course,
             score: score,
             durationSeconds: duration,
-            source: _options.Source);
-        return new XapiStatementMapping(index, id, learningEvent, null, []);
+            source: profile?.Source ?? _options.Source);
+        return new XapiStatementMapping(index, id, learningEvent, null, [])
+        {
+            Source = profile?.Source,
+            NotAnActivity = profile?.NotAnActivity(activity, item, course),
+        };
     }
 
     private string? LearnerKey(XapiActor actor)
@@ -167,11 +191,11 @@ public sealed class XapiStatementMapper
     private static bool SameHomePage(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
-    private CourseId? Course(XapiStatement statement, XapiActivity activity)
+    private CourseId? Course(XapiStatement statement, XapiActivity activity, IXapiSiteProfile? profile)
     {
         var context = statement.Context;
         IEnumerable<XapiActivity> candidates = [activity, .. context?.Parent ?? [], .. context?.Grouping ?? []];
-        if (_options.CourseIdFromIri is { } resolve)
+        if ((profile is not null ? profile.Course : _options.CourseIdFromIri) is { } resolve)
         {
             foreach (var candidate in candidates)
             {

@@ -18,4 +18,13 @@ public sealed record XapiStatementMapping(
 {
     /// <summary>Whether the statement is valid xAPI (mapped or skipped).</summary>
     public bool IsAccepted => Errors.Count == 0 && StatementId is not null;
+
+    /// <summary>The verb of a statement skipped because the verb maps to no event kind, for counting per verb.</summary>
+    public string? UnmappedVerb { get; init; }
+
+    /// <summary>The source (LMS site) the statement was attributed to, skipped or not; <c>null</c> for a generic statement.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>A catalog entry the site's profile gives for an item that is no learning activity, if any.</summary>
+    public CatalogEntry? NotAnActivity { get; init; }
 }

@@ -29,8 +29,11 @@ public static class XapiVerbs
     /// <summary>Activity Streams "submit", which logstore_xapi uses for <c>\mod_assign\event\assessable_submitted</c>.</summary>
     public const string ActivityStreamsSubmit = "http://activitystrea.ms/schema/1.0/submit";
 
+    /// <summary>Activity Streams "start", which logstore_xapi uses for <c>\mod_quiz\event\attempt_started</c>.</summary>
+    public const string ActivityStreamsStart = "http://activitystrea.ms/schema/1.0/start";
+
     /// <summary>
-    /// The default verb-to-kind table. Verbs absent from it (Moodle's <c>registered</c>, <c>enrolled</c>,
+    /// The default verb-to-kind table. Verbs absent from it (Moodle's <c>create</c>, <c>registered</c>, <c>enrolled</c>,
     /// <c>login</c>, <c>uncompleted</c>; ADL's <c>attended</c>) are valid xAPI but no learning event Attune
     /// models, so their statements are accepted and skipped.
     /// </summary>
@@ -46,5 +49,6 @@ public static class XapiVerbs
         [Experienced] = EventKind.Viewed,
         [TinCanViewed] = EventKind.Viewed,
         [ActivityStreamsSubmit] = EventKind.Submitted,
+        [ActivityStreamsStart] = EventKind.Started,
     };
 }

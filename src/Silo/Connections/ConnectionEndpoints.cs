@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Attune.LmsAdapters.Moodle;
+using Attune.LmsAdapters;
+using Attune.Silo.Connections.Identities;
 using Attune.Silo.Api;
-using Attune.Silo.Hosting;
 using Attune.Silo.Security;
 using Hangfire;
-using Microsoft.Extensions.Options;
 
 namespace Attune.Silo.Connections;
 
@@ -20,13 +19,13 @@ public static class ConnectionEndpoints
             .WithSummary("Register (or replace) an LMS connection; checks the site and reports which web-service functions the token lacks")
             .DocumentsJsonBody<ConnectionRequest>()
             .ProducesValidationProblem();
-        group.MapGet("", (string? tenant, ConnectionStore store) =>
-                TypedResults.Ok(store.List(tenant is null ? null : new TenantId(tenant)).Select(ConnectionView.From).ToList()))
+        group.MapGet("", (string? tenant, ConnectionStore store, LmsConnectors connectors, IgnoredVerbs ignored) =>
+                TypedResults.Ok(store.List(tenant is null ? null : new TenantId(tenant)).Select(c => ConnectionView.From(c, connectors, ignored)).ToList()))
             .WithName("ListConnections");
-        group.MapGet("/{id}", (string id, ConnectionStore store) =>
-                store.Find(id) is { } c ? Results.Ok(ConnectionView.From(c)) : NotFound(id))
+        group.MapGet("/{id}", (string id, ConnectionStore store, LmsConnectors connectors, IgnoredVerbs ignored) =>
+                store.Find(id) is { } c ? Results.Ok(ConnectionView.From(c, connectors, ignored)) : NotFound(id))
             .WithName("GetConnection")
-            .WithSummary("A connection's last sync, cursor, counts and last error (never its token)");
+            .WithSummary("A connection's last sync, cursor, counts, last error and the pushed verbs its site's statements carried that map to no event (never its token)");
         group.MapPost("/{id}/sync", (string id, ConnectionStore store, IBackgroundJobClient jobs) =>
                 store.Find(id) is null
                     ? NotFound(id)
@@ -43,14 +42,16 @@ public static class ConnectionEndpoints
                 return Results.NoContent();
             })
             .WithName("DeleteConnection");
+        // The identity map is filled by connections' pulls; its admin endpoints come with theirs.
+        app.MapIdentityApi();
         return app;
     }
 
     public static string RecurringId(string connectionId) => $"sync:{connectionId}";
 
     private static async Task<IResult> RegisterAsync(
-        HttpContext context, ConnectionStore store, TenantDirectory tenants, IHttpClientFactory http, IRecurringJobManager recurring,
-        IOptions<AttuneOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, ConnectionStore store, TenantDirectory tenants, LmsConnectors connectors, LmsConnectionContexts contexts,
+        IgnoredVerbs ignored, IRecurringJobManager recurring, CancellationToken cancellationToken)
     {
         var (document, problem) = await RequestBody.ReadJsonAsync(context, 64 * 1024);
         if (problem is not null)
@@ -67,36 +68,19 @@ public static class ConnectionEndpoints
                 return errors.ToProblem("The connection is invalid; nothing was registered.");
             }
             var tenant = JsonFields.Identifier(body, "tenant", "", errors, required: true);
-            var kind = JsonFields.Text(body, "kind", "", errors, 32);
+            var kind = JsonFields.Text(body, "kind", "", errors, 32)?.ToLowerInvariant();
             var url = JsonFields.Text(body, "url", "", errors, 2000);
             var token = JsonFields.Text(body, "token", "", errors, 4000);
             var schedule = JsonFields.Text(body, "schedule", "", errors, 100) ?? "*/15 * * * *";
             var id = JsonFields.Identifier(body, "id", "", errors, required: false);
-            var settings = new Dictionary<string, string>();
-            if (body.TryGetProperty("jwks", out var jwks) && jwks.ValueKind is JsonValueKind.Object or JsonValueKind.String)
-            {
-                var text = jwks.ValueKind == JsonValueKind.String ? jwks.GetString()! : jwks.GetRawText();
-                try
-                {
-                    Attune.LmsAdapters.Canvas.CanvasJsonWebKeySet.Parse(text);
-                    settings[CanvasSettings.Jwks] = text;
-                }
-                catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or InvalidOperationException)
-                {
-                    errors.Add("jwks", $"is not a JSON Web Key Set: {ex.Message}");
-                }
-            }
-            if (body.TryGetProperty("allowUnsignedLiveEvents", out var unsigned) && unsigned.ValueKind == JsonValueKind.True)
-            {
-                settings[CanvasSettings.AllowUnsigned] = "true";
-            }
+            var connector = connectors.Find(kind);
             if (tenant is not null && !tenants.Tenants.Any(t => t.Value == tenant))
             {
                 errors.Add("tenant", $"'{tenant}' is not a configured tenant");
             }
-            if (kind is null || !LmsConnection.Kinds.Contains(kind))
+            if (connector is null)
             {
-                errors.Add("kind", $"is required: one of {string.Join(", ", LmsConnection.Kinds)}");
+                errors.Add("kind", $"is required: one of {string.Join(", ", connectors.Kinds)}");
             }
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var site) || site.Scheme is not ("https" or "http"))
             {
@@ -107,19 +91,55 @@ public static class ConnectionEndpoints
             {
                 errors.Add("token", "is required: the web-service token (or env:NAME to read it from an environment variable)");
             }
+            // Every other property is a setting of the connector's kind (a Canvas JWKS, say), checked by the connector.
+            var settings = new Dictionary<string, string>();
+            foreach (var property in body.EnumerateObject().Where(p => !RegistrationFields.Contains(p.Name)))
+            {
+                var value = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    _ => property.Value.GetRawText(),
+                };
+                if (connector?.ValidateSetting(property.Name, value) is { } wrong)
+                {
+                    errors.Add(property.Name, wrong);
+                }
+                else if (connector is not null)
+                {
+                    settings[property.Name] = value;
+                }
+            }
             if (errors.Any)
             {
                 return errors.ToProblem("The connection is invalid; nothing was registered.");
             }
             id ??= $"{kind}-{Guid.NewGuid():n}"[..(kind!.Length + 9)];
-            var check = kind == LmsConnection.Moodle
-                ? await CheckMoodleAsync(http, site!, token!, clock, cancellationToken)
-                : await CheckCanvasAsync(http, site!, token!, clock, cancellationToken);
-            if (check.Error is not null)
+            LmsSiteCheck check;
+            try
+            {
+                check = await connector!.CheckAsync(contexts.Unsaved(new TenantId(tenant!), site!, token!, settings), cancellationToken);
+            }
+            catch (LmsRefusedException ex)
             {
                 var bad = new FieldErrors();
-                bad.Add("token", check.Error);
+                bad.Add("token", $"{connector!.DisplayName} answered {ex.Code}: {ex.Message}");
                 return bad.ToProblem("The LMS refused the connection; nothing was registered.");
+            }
+            catch (Exception ex) when (ex is LmsTransportException or HttpRequestException or TaskCanceledException)
+            {
+                var bad = new FieldErrors();
+                bad.Add("url", $"the site could not be reached: {ex.Message}");
+                return bad.ToProblem("The LMS could not be reached; nothing was registered.");
+            }
+            if (!check.CanSync)
+            {
+                // A token that cannot read what a sync needs would register only to fail every pass.
+                var bad = new FieldErrors();
+                bad.Add("token", $"the token's service lacks the required function(s) {string.Join(", ", check.MissingRequired)}; " +
+                    $"a sync needs {string.Join(", ", check.Required)} and uses {string.Join(", ", check.Optional)} when allowed");
+                return bad.ToProblem("The token cannot sync; nothing was registered.");
             }
             try
             {
@@ -135,74 +155,35 @@ public static class ConnectionEndpoints
             }
             store.Upsert(id, new TenantId(tenant!), kind!, site!, token!, schedule, settings);
             return TypedResults.Created($"/api/v1/admin/connections/{id}",
-                new RegisteredConnection(ConnectionView.From(store.Find(id)!), check.Site, check.MissingFunctions));
+                new RegisteredConnection(ConnectionView.From(store.Find(id)!, connectors, ignored), check.Site, check.Required, check.Optional,
+                    [.. check.MissingRequired, .. check.MissingOptional]));
         }
     }
 
-    /// <summary>Calls core_webservice_get_site_info with the token, as registration must.</summary>
-    private static async Task<SiteCheck> CheckMoodleAsync(IHttpClientFactory http, Uri site, string token, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (token.StartsWith("env:", StringComparison.Ordinal))
-        {
-            token = Environment.GetEnvironmentVariable(token[4..]) ?? "";
-        }
-        try
-        {
-            var client = new MoodleClient(http.CreateClient(ConnectionSyncJob.HttpClientName), new MoodleConnection(site, token),
-                new MoodleClientOptions { MaxAttempts = 1 }, clock);
-            var info = await client.CheckSiteAsync(cancellationToken);
-            return new SiteCheck($"{info.SiteName} (Moodle {info.Release}) as {info.UserName}",
-                info.MissingRequiredFunctions.Concat(info.MissingOptionalFunctions).ToList(), null);
-        }
-        catch (MoodleException ex)
-        {
-            return new SiteCheck(null, [], $"Moodle answered {ex.ErrorCode}: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or MoodleTransportException or TaskCanceledException)
-        {
-            return new SiteCheck(null, [], $"the site could not be reached: {ex.Message}");
-        }
-    }
-
-    /// <summary>Reads the token's own user, the cheapest call that proves the token works.</summary>
-    private static async Task<SiteCheck> CheckCanvasAsync(IHttpClientFactory http, Uri site, string token, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (token.StartsWith("env:", StringComparison.Ordinal))
-        {
-            token = Environment.GetEnvironmentVariable(token[4..]) ?? "";
-        }
-        try
-        {
-            var client = new Attune.LmsAdapters.Canvas.CanvasClient(http.CreateClient(ConnectionSyncJob.HttpClientName),
-                new Attune.LmsAdapters.Canvas.CanvasConnection(site, token), timeProvider: clock);
-            var self = await client.GetAsync<JsonElement>("/api/v1/users/self", cancellationToken: cancellationToken);
-            var name = self.TryGetProperty("name", out var n) ? n.GetString() : "?";
-            return new SiteCheck($"Canvas at {site} as {name}", [], null);
-        }
-        catch (Attune.LmsAdapters.Canvas.CanvasApiException ex)
-        {
-            return new SiteCheck(null, [], $"Canvas answered {(int)ex.StatusCode}: {ex.CanvasMessage}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Attune.LmsAdapters.Canvas.CanvasTransportException or TaskCanceledException)
-        {
-            return new SiteCheck(null, [], $"the site could not be reached: {ex.Message}");
-        }
-    }
+    private static readonly HashSet<string> RegistrationFields = new(StringComparer.Ordinal) { "tenant", "kind", "url", "token", "schedule", "id" };
 
     private static IResult NotFound(string id) =>
         TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"id: no connection '{id}'.");
 
-    private sealed record SiteCheck(string? Site, IReadOnlyList<string> MissingFunctions, string? Error);
 }
 
-/// <summary>The body of <c>POST /api/v1/admin/connections</c>.</summary>
+/// <summary>The body of <c>POST /api/v1/admin/connections</c>; further properties are settings of the kind (a Canvas <c>jwks</c>, <c>allowUnsignedLiveEvents</c>).</summary>
 public sealed record ConnectionRequest(string Tenant, string Kind, string Url, string Token, string? Schedule, string? Id, JsonElement? Jwks, bool? AllowUnsignedLiveEvents);
 
-/// <summary>A connection as admins see it: no token.</summary>
-public sealed record ConnectionView(string Id, string Tenant, string Kind, string Url, string Schedule, DateTimeOffset CreatedAt, JsonElement? Cursor, ConnectionStatus Status)
+/// <summary>A connection as admins see it: no token; the site's source, and per verb what its pushes carried that no event kind takes.</summary>
+public sealed record ConnectionView(
+    string Id, string Tenant, string Kind, string Url, string? Source, string Schedule, DateTimeOffset CreatedAt, JsonElement? Cursor,
+    ConnectionStatus Status, IReadOnlyDictionary<string, long> IgnoredVerbs)
 {
-    public static ConnectionView From(LmsConnection c) => new(c.Id, c.Tenant, c.Kind, c.Url.ToString(), c.Schedule, c.CreatedAt,
-        c.Cursor is null ? null : JsonDocument.Parse(c.Cursor).RootElement.Clone(), c.Status);
+    public static ConnectionView From(LmsConnection c, LmsConnectors connectors, IgnoredVerbs ignored)
+    {
+        var source = connectors.Find(c.Kind)?.Site(c.Url).Source;
+        return new(c.Id, c.Tenant, c.Kind, c.Url.ToString(), source, c.Schedule, c.CreatedAt,
+            c.Cursor is null ? null : JsonDocument.Parse(c.Cursor).RootElement.Clone(), c.Status,
+            source is null ? new Dictionary<string, long>() : ignored.Of(new TenantId(c.Tenant), source));
+    }
 }
 
-public sealed record RegisteredConnection(ConnectionView Connection, string? Site, IReadOnlyList<string> MissingFunctions);
+/// <summary>The answer to a registration: what the site check found, what a sync needs and uses, and what the token lacks.</summary>
+public sealed record RegisteredConnection(
+    ConnectionView Connection, string? Site, IReadOnlyList<string> RequiredFunctions, IReadOnlyList<string> OptionalFunctions, IReadOnlyList<string> MissingFunctions);

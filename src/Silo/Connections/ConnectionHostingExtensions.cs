@@ -1,3 +1,9 @@
+using Attune.LmsAdapters;
+using Attune.LmsAdapters.Canvas;
+using Attune.LmsAdapters.Moodle;
+using Attune.LmsAdapters.Xapi;
+using Attune.Silo.Catalog;
+using Attune.Silo.Connections.Identities;
 using Hangfire;
 
 namespace Attune.Silo.Connections;
@@ -6,8 +12,19 @@ public static class ConnectionHostingExtensions
 {
     public static IServiceCollection AddAttuneConnections(this IServiceCollection services)
     {
-        services.AddHttpClient(ConnectionSyncJob.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100));
+        // Retries and back-off live in each client's LmsHttpPipeline (adapter core); the timeout bounds one try.
+        services.AddHttpClient(LmsConnectionContexts.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100));
+        // One line per LMS: the host finds connectors by kind and never switches on it.
+        services.AddLmsConnector<MoodleConnector>();
+        services.AddLmsConnector<CanvasConnector>();
+        services.AddSingleton<IEnumerable<IXapiSiteProfileProvider>>(sp => [.. sp.GetServices<ILmsConnector>().OfType<IXapiSiteProfileProvider>()]);
+        services.AddSingleton<LmsConnectionContexts>();
+        services.AddSingleton<LmsIdentityMap>();
+        services.AddSingleton<IdentityRepairJob>();
+        services.AddSingleton<IgnoredVerbs>();
+        services.AddSingleton<CourseTitles>();
         services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<XapiDoor>();
         services.AddSingleton<LmsIngestion>();
         services.AddHostedService<ConnectionSchedules>();
         return services;
@@ -15,7 +32,8 @@ public static class ConnectionHostingExtensions
 
     /// <summary>Keeps every stored connection's recurring sync registered (they survive restarts in the store, not in code).</summary>
     private sealed class ConnectionSchedules(
-        ConnectionStore store, IRecurringJobManager recurring, IConfiguration configuration, Security.TenantDirectory tenants, ILogger<ConnectionSchedules> logger) : IHostedService
+        ConnectionStore store, LmsConnectors connectors, IRecurringJobManager recurring, IConfiguration configuration, Security.TenantDirectory tenants,
+        ILogger<ConnectionSchedules> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -33,6 +51,8 @@ public static class ConnectionHostingExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+        private static readonly HashSet<string> ConnectionKeys = new(StringComparer.OrdinalIgnoreCase) { "Tenant", "Kind", "Url", "Token", "Schedule" };
+
         /// <summary>
         /// Connections given in configuration (<c>Attune:Connections:&lt;id&gt;:Tenant|Kind|Url|Token|Schedule|Jwks</c>) are
         /// stored at every start, so configuration stays the source of truth for them; a wrong one stops start-up.
@@ -49,18 +69,21 @@ public static class ConnectionHostingExtensions
                     throw new InvalidOperationException($"{at}:Tenant '{tenant}' is not a configured tenant.");
                 }
                 var kind = Required("Kind").ToLowerInvariant();
-                if (!LmsConnection.Kinds.Contains(kind))
-                {
-                    throw new InvalidOperationException($"{at}:Kind must be one of {string.Join(", ", LmsConnection.Kinds)}.");
-                }
+                var connector = connectors.Find(kind)
+                    ?? throw new InvalidOperationException($"{at}:Kind must be one of {string.Join(", ", connectors.Kinds)}.");
                 if (!Uri.TryCreate(Required("Url"), UriKind.Absolute, out var url))
                 {
                     throw new InvalidOperationException($"{at}:Url must be an absolute URL.");
                 }
                 var settings = new Dictionary<string, string>();
-                if (section["Jwks"] is { Length: > 0 } jwks)
+                foreach (var setting in section.GetChildren().Where(c => !ConnectionKeys.Contains(c.Key) && c.Value is { Length: > 0 }))
                 {
-                    settings[CanvasSettings.Jwks] = jwks;
+                    var name = char.ToLowerInvariant(setting.Key[0]) + setting.Key[1..];
+                    if (connector.ValidateSetting(name, setting.Value!) is { } wrong)
+                    {
+                        throw new InvalidOperationException($"{at}:{setting.Key} {wrong}.");
+                    }
+                    settings[name] = setting.Value!;
                 }
                 store.Upsert(section.Key, new TenantId(tenant), kind, url, Required("Token"), section["Schedule"] ?? "*/15 * * * *", settings);
                 logger.LogInformation("Connection {Connection} ({Kind}, tenant {Tenant}) registered from configuration", section.Key, kind, tenant);

@@ -81,6 +81,10 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
         }
     }
 
+    /// <summary>A token as given at registration: in clear, or <c>env:NAME</c> read from the environment now.</summary>
+    public static string Resolve(string token) =>
+        token.StartsWith(SecretReference, StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(token[SecretReference.Length..]) ?? "" : token;
+
     /// <summary>Replaces a connection's kind-specific settings (e.g. Canvas item aliases learned by a sync).</summary>
     public void UpdateSettings(string id, IReadOnlyDictionary<string, string> settings)
     {

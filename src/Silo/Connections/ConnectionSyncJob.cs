@@ -1,25 +1,25 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Attune.LmsAdapters.Canvas;
-using Attune.LmsAdapters.Moodle;
+using Attune.LmsAdapters;
+using Attune.Silo.Catalog;
+using Attune.Silo.Connections.Identities;
 using Hangfire;
 using Hangfire.Server;
 
 namespace Attune.Silo.Connections;
 
 /// <summary>
-/// Pulls one LMS connection: runs its adapter from the stored cursor, writes the catalog and the events, and only then
-/// stores the new cursor, so a crash mid-sync repeats work (deduplicated by deterministic event ids) but never skips it.
-/// LMS errors end up on the connection's status; a second run of the same connection while one runs is skipped.
+/// Pulls one LMS connection through its kind's connector: runs it from the stored cursor, writes the catalog, course
+/// titles, identities and events, and only then stores the new cursor, so a crash mid-sync repeats work (deduplicated
+/// by fact keys) but never skips it. A pass that cannot read what it needs fails (Hangfire marks the job Failed and
+/// retries it) with the reason in <c>lastError</c>; a second run of the same connection while one runs is skipped.
 /// </summary>
 public sealed class ConnectionSyncJob(
-    ConnectionStore store, LmsIngestion ingestion, IHttpClientFactory http, Jobs.JobLocks locks, TimeProvider clock, ILoggerFactory loggers)
+    ConnectionStore store, LmsConnectors connectors, LmsConnectionContexts contexts, LmsIngestion ingestion, CourseTitles titles,
+    LmsIdentityMap identities, IdentityRepairJob repair, Jobs.JobLocks locks, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
 {
-    public const string HttpClientName = "lms";
-    private readonly ILogger _logger = loggers.CreateLogger<ConnectionSyncJob>();
-
     [JobDisplayName("Sync LMS connection {0}")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    // A refusal (a bad token, a function the token lacks) fails at once: retrying asks the same question of the same LMS.
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(LmsRefusedException)])]
     public async Task<string> RunAsync(string connectionId, PerformContext? context, CancellationToken cancellationToken)
     {
         var lease = locks.TryAcquire($"attune:sync:{connectionId}");
@@ -40,7 +40,7 @@ public sealed class ConnectionSyncJob(
         }
     }
 
-    /// <summary>One pass; errors that concern the whole connection are recorded on it and rethrown so Hangfire retries.</summary>
+    /// <summary>One pass; a failure is recorded on the connection and rethrown so Hangfire fails the job and retries it.</summary>
     public async Task<string> SyncAsync(LmsConnection connection, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -48,84 +48,65 @@ public sealed class ConnectionSyncJob(
         var previous = connection.Status;
         try
         {
-            var status = connection.Kind switch
+            var connector = connectors.Find(connection.Kind)
+                ?? throw new NotSupportedException($"Connections of kind '{connection.Kind}' cannot be pulled by this silo (it knows {string.Join(", ", connectors.Kinds)}).");
+            var tenant = new TenantId(connection.Tenant);
+            var source = connector.Site(connection.Url).Source;
+            var result = await connector.SyncAsync(contexts.For(connection), connection.Cursor, cancellationToken);
+
+            var catalogItems = ingestion.WriteCatalog(tenant, result.Catalog);
+            foreach (var course in result.Courses)
             {
-                LmsConnection.Moodle => await SyncMoodleAsync(connection, cancellationToken),
-                LmsConnection.Canvas => await SyncCanvasAsync(connection, cancellationToken),
-                _ => throw new NotSupportedException($"Connections of kind '{connection.Kind}' cannot be pulled by this silo."),
+                titles.Upsert(tenant, course.Course, course.Title, course.ShortName);
+            }
+            identities.RecordPulled(tenant, source, result.Learners);
+            var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
+            // Names this pass taught the identity map may resolve learners pushed earlier under another name (an mbox).
+            var repaired = await repair.RepairAsync(tenant, cancellationToken);
+            if (result.Settings is { Count: > 0 } learned)
+            {
+                var settings = connection.Settings.ToDictionary();
+                foreach (var (key, value) in learned)
+                {
+                    settings[key] = value;
+                }
+                store.UpdateSettings(connection.Id, settings);
+            }
+            var status = new ConnectionStatus
+            {
+                LastSyncAt = at,
+                LastSuccessAt = at,
+                LastDuration = Stopwatch.GetElapsedTime(started),
+                EventsAccepted = accepted,
+                EventsDuplicate = duplicates,
+                CatalogItems = catalogItems,
+                Learners = result.Learners.Count,
+                Courses = result.Courses.Count,
+                Warnings = result.Warnings,
+                CourseErrors = result.Errors,
+                RequiredFunctions = result.Site.Required,
+                OptionalFunctions = result.Site.Optional,
+                MissingFunctions = [.. result.Site.MissingRequired, .. result.Site.MissingOptional],
+                Site = result.Site.Site,
+                Source = source,
             };
-            status = status with { LastSyncAt = at, LastSuccessAt = at, LastDuration = Stopwatch.GetElapsedTime(started) };
-            _logger.LogInformation("Synced connection {Connection}: {Accepted} new events, {Duplicates} already known, {Catalog} catalog items, {Errors} course errors",
-                connection.Id, status.EventsAccepted, status.EventsDuplicate, status.CatalogItems, status.CourseErrors.Count);
-            return $"{status.EventsAccepted} new events, {status.EventsDuplicate} already known, {status.CatalogItems} catalog items, {status.CourseErrors.Count} course errors.";
+            // The cursor moves only now that every event it covers is durable in the journal.
+            store.RecordSync(connection.Id, status, result.Cursor);
+            logger.LogInformation("Synced connection {Connection}: {Accepted} new events, {Duplicates} already known, {Catalog} catalog items, {Errors} course errors",
+                connection.Id, accepted, duplicates, catalogItems, result.Errors.Count);
+            return $"{accepted} new events, {duplicates} already known, {catalogItems} catalog items, {result.Errors.Count} course errors. Identities: {repaired}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var error = ex switch
             {
-                MoodleException moodle => $"Moodle error {moodle.ErrorCode}: {moodle.Message}",
-                CanvasApiException canvas => $"Canvas answered {(int)canvas.StatusCode} on {canvas.Path}: {canvas.CanvasMessage}",
+                LmsRefusedException refused => refused.Message,
+                LmsTransportException transport => $"The site could not be read: {transport.Message}",
                 _ => $"{ex.GetType().Name}: {ex.Message}",
             };
             store.RecordSync(connection.Id, previous with { LastSyncAt = at, LastError = error, LastDuration = Stopwatch.GetElapsedTime(started) }, cursor: null);
-            _logger.LogWarning("Sync of connection {Connection} failed: {Error}", connection.Id, error);
+            logger.LogWarning("Sync of connection {Connection} failed: {Error}", connection.Id, error);
             throw;
         }
-    }
-
-    private async Task<ConnectionStatus> SyncCanvasAsync(LmsConnection connection, CancellationToken cancellationToken)
-    {
-        var tenant = new TenantId(connection.Tenant);
-        var client = new CanvasClient(http.CreateClient(HttpClientName), new CanvasConnection(connection.Url, store.Token(connection.Id)),
-            timeProvider: clock, logger: loggers.CreateLogger<CanvasClient>());
-        var sync = new CanvasSync(client, new CanvasSyncOptions { Source = connection.Id }, clock, loggers.CreateLogger<CanvasSync>());
-        var result = await sync.RunAsync(CanvasSyncCursor.FromJson(connection.Cursor), cancellationToken);
-
-        var catalogItems = ingestion.WriteCatalog(tenant, result.Catalog);
-        var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
-        // Live events name a quiz's assignment; the aliases learned here let them credit the quiz itself.
-        var settings = connection.Settings.ToDictionary();
-        settings[CanvasSettings.ItemAliases] = JsonSerializer.Serialize(result.ItemAliases);
-        store.UpdateSettings(connection.Id, settings);
-        var status = new ConnectionStatus
-        {
-            EventsAccepted = accepted,
-            EventsDuplicate = duplicates,
-            CatalogItems = catalogItems,
-            Learners = result.Learners.Count,
-            Courses = result.Courses.Count,
-            Warnings = result.Warnings.Select(w => $"{w.Course.Value}: {w.Message}").ToList(),
-            CourseErrors = result.Errors.Select(e => $"{e.Course.Value}: {e.Message}").ToList(),
-            Site = connection.Url.ToString(),
-        };
-        store.RecordSync(connection.Id, status, result.Cursor.ToJson());
-        return status;
-    }
-
-    private async Task<ConnectionStatus> SyncMoodleAsync(LmsConnection connection, CancellationToken cancellationToken)
-    {
-        var tenant = new TenantId(connection.Tenant);
-        var client = new MoodleClient(http.CreateClient(HttpClientName), new MoodleConnection(connection.Url, store.Token(connection.Id)),
-            timeProvider: clock, logger: loggers.CreateLogger<MoodleClient>());
-        var sync = new MoodleSync(client, new MoodleSyncOptions { Source = connection.Id }, clock, loggers.CreateLogger<MoodleSync>());
-        var result = await sync.RunAsync(MoodleSyncCursor.FromJson(connection.Cursor), cancellationToken);
-
-        var catalogItems = ingestion.WriteCatalog(tenant, result.Catalog);
-        var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
-        var status = new ConnectionStatus
-        {
-            EventsAccepted = accepted,
-            EventsDuplicate = duplicates,
-            CatalogItems = catalogItems,
-            Learners = result.Learners.Count,
-            Courses = result.Courses.Count,
-            Warnings = result.Warnings.Select(w => $"{w.Course?.Value ?? "site"} {w.Function}: {w.Warning.WarningCode} {w.Warning.Message}").ToList(),
-            CourseErrors = result.Errors.Select(e => $"{e.Course?.Value ?? "site"} {e.Function}: {e.ErrorCode} {e.Message}").ToList(),
-            MissingFunctions = result.Site.MissingRequiredFunctions.Concat(result.Site.MissingOptionalFunctions).ToList(),
-            Site = $"{result.Site.SiteName} (Moodle {result.Site.Release})",
-        };
-        // The cursor moves only now that every event it covers is durable in the journal.
-        store.RecordSync(connection.Id, status, result.Cursor.ToJson());
-        return status;
     }
 }

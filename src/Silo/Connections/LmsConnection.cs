@@ -12,12 +12,9 @@ public sealed record LmsConnection(
     string? Cursor,
     ConnectionStatus Status)
 {
-    public const string Moodle = "moodle";
-    public const string Canvas = "canvas";
-    public static readonly IReadOnlyList<string> Kinds = [Moodle, Canvas];
 }
 
-/// <summary>What the last sync of a connection did.</summary>
+/// <summary>What the last sync of a connection did; <see cref="LastError"/> is null only after a pass that succeeded.</summary>
 public sealed record ConnectionStatus
 {
     public static ConnectionStatus Never { get; } = new();
@@ -33,6 +30,12 @@ public sealed record ConnectionStatus
     public int Courses { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<string> CourseErrors { get; init; } = [];
+    /// <summary>What a sync needs (Moodle web-service functions), as the connector lists them.</summary>
+    public IReadOnlyList<string> RequiredFunctions { get; init; } = [];
+    /// <summary>What a sync uses when the token may.</summary>
+    public IReadOnlyList<string> OptionalFunctions { get; init; } = [];
     public IReadOnlyList<string> MissingFunctions { get; init; } = [];
     public string? Site { get; init; }
+    /// <summary>The journal source of the site's facts, shared by every connection to the site.</summary>
+    public string? Source { get; init; }
 }

@@ -32,6 +32,25 @@ public sealed class LmsIngestion(CourseCatalog catalog, EventIngestor ingestor)
         return entries.Count;
     }
 
+    /// <summary>
+    /// Adds entries for items the catalog does not have yet (what pushes say of items that are no learning activity);
+    /// an item already described, by a pull or an admin, is left as it is.
+    /// </summary>
+    public int WriteCatalogIfAbsent(TenantId tenant, IEnumerable<CatalogEntry> entries)
+    {
+        var written = 0;
+        foreach (var course in entries.DistinctBy(e => (e.Course, e.Item)).GroupBy(e => e.Course))
+        {
+            var known = catalog.ListItems(tenant, course.Key).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var missing = course.Where(e => !known.Contains(e.Item.Value)).ToList();
+            if (missing.Count > 0)
+            {
+                written += WriteCatalog(tenant, missing);
+            }
+        }
+        return written;
+    }
+
     /// <summary>Appends the events in batches; returns (accepted, duplicates). Each batch is durable before the next starts.</summary>
     public async Task<(long Accepted, long Duplicates)> WriteEventsAsync(TenantId tenant, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Attune.LmsAdapters.Caliper;
-using Attune.LmsAdapters.Canvas;
+using Attune.LmsAdapters;
 using Attune.Silo.Api;
 using Attune.Silo.Hosting;
 using Attune.Silo.Ingestion;
@@ -19,11 +19,17 @@ public static class PushEndpoints
     public static IEndpointRouteBuilder MapPushApi(this IEndpointRouteBuilder app)
     {
         // Not anonymous: the body is a JWT whose signature, checked against this connection's keys, is the credential.
-        app.MapPost("/lms/canvas/{connection}/live-events", ReceiveLiveEventAsync)
+        app.MapPost("/lms/canvas/{connection}/live-events", ReceivePushAsync)
             .AllowAnonymous()
             .WithTags("LMS push: Canvas")
             .WithName("PostCanvasLiveEvent")
             .WithSummary("One Canvas Live Event (Canvas or Caliper format), a JWT signed with a key of the connection's JWKS");
+        // The same door for any kind whose connector verifies its own pushes (the connector refuses what it cannot verify).
+        app.MapPost("/lms/connections/{connection}/push", ReceivePushAsync)
+            .AllowAnonymous()
+            .WithTags("LMS push")
+            .WithName("PostLmsPush")
+            .WithSummary("One delivery an LMS pushes to a connection, verified and mapped by the connection's connector");
         app.MapPost("/caliper", ReceiveCaliperAsync)
             .RequireAuthorization(AttuneAuthentication.TenantPolicy)
             .WithTags("LMS push: Caliper")
@@ -32,50 +38,38 @@ public static class PushEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveLiveEventAsync(
-        string connection, HttpContext context, ConnectionStore store, EventIngestor ingestor, IOptions<AttuneOptions> options,
-        TimeProvider clock, ILogger<CanvasLiveEventVerifier> logger)
+    private static async Task<IResult> ReceivePushAsync(
+        string connection, HttpContext context, ConnectionStore store, LmsConnectors connectors, LmsConnectionContexts contexts,
+        EventIngestor ingestor, IgnoredVerbs ignored, IOptions<AttuneOptions> options)
     {
         var registered = store.Find(connection);
-        if (registered is not { Kind: LmsConnection.Canvas })
+        if (registered is null || connectors.Find(registered.Kind) is not { } connector)
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no Canvas connection '{connection}'.");
+            return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no connection '{connection}'.");
         }
         var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
         if (body is null)
         {
             return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
         }
-        var settings = registered.Settings;
-        var keys = settings.TryGetValue(CanvasSettings.Jwks, out var jwks) ? CanvasJsonWebKeySet.Parse(jwks) : CanvasJsonWebKeySet.Parse("""{"keys":[]}""");
-        var verifier = new CanvasLiveEventVerifier(keys, new CanvasLiveEventVerifierOptions
+        var mapping = connector.MapPush(contexts.For(registered), new LmsPush(body.Value, context.Request.ContentType));
+        if (mapping.Unverified is { } unverified)
         {
-            AllowUnsigned = settings.GetValueOrDefault(CanvasSettings.AllowUnsigned) == "true",
-            TimeProvider = clock,
-        });
-        CanvasVerifiedLiveEvent verified;
-        try
-        {
-            verified = verifier.Verify(body.Value);
+            return TypedResults.Problem(statusCode: 401, title: "Unverified delivery", detail: $"body: {unverified}");
         }
-        catch (CanvasLiveEventSignatureException ex)
+        if (mapping.Error is { } error)
         {
-            logger.LogWarning("Refused a Live Event for connection {Connection}: {Failure}", connection, ex.Failure);
-            return TypedResults.Problem(statusCode: 401, title: "Unverified Live Event", detail: $"body: {ex.Message}");
+            var errors = new FieldErrors();
+            errors.Add(error.Field, error.Message);
+            return errors.ToProblem("The delivery is invalid; nothing was stored.");
         }
-        var aliases = settings.TryGetValue(CanvasSettings.ItemAliases, out var json)
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)
-            : null;
-        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = registered.Id, ItemAliases = aliases }).Map(verified);
-        if (!mapping.IsValid)
-        {
-            return Problem(mapping.Error!);
-        }
+        var tenant = new TenantId(registered.Tenant);
         if (mapping.Events.Count > 0)
         {
-            await ingestor.IngestAsync(new TenantId(registered.Tenant), mapping.Events, context.RequestAborted);
+            await ingestor.IngestAsync(tenant, mapping.Events, context.RequestAborted);
         }
-        return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Results.Where(r => r.Event is null).Select(r => r.SkipReason ?? "skipped").ToList()));
+        ignored.Count(tenant, connector.Site(registered.Url).Source, mapping.IgnoredByVerb);
+        return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Skipped));
     }
 
     private static async Task<IResult> ReceiveCaliperAsync(HttpContext context, EventIngestor ingestor, IOptions<AttuneOptions> options)

@@ -126,6 +126,36 @@ internal static class PostgresSchema
         """
         ALTER TABLE catalog_items ADD COLUMN structure TEXT;
         """,
+        // 3: the SQLite journal's version 7: per LMS site, the identity map, statements skipped per verb, course titles.
+        """
+        CREATE TABLE lms_identities (
+            tenant      TEXT   NOT NULL,
+            source      TEXT   NOT NULL,
+            kind        TEXT   NOT NULL,
+            value       TEXT   NOT NULL,
+            learner     TEXT   NOT NULL,
+            origin      TEXT   NOT NULL,
+            updated_at  BIGINT NOT NULL,
+            PRIMARY KEY (tenant, source, kind, value)
+        );
+        CREATE INDEX lms_identities_by_learner ON lms_identities (tenant, source, learner);
+        CREATE TABLE lms_ignored_verbs (
+            tenant      TEXT   NOT NULL,
+            source      TEXT   NOT NULL,
+            verb        TEXT   NOT NULL,
+            count       BIGINT NOT NULL,
+            last_at     BIGINT NOT NULL,
+            PRIMARY KEY (tenant, source, verb)
+        );
+        CREATE TABLE catalog_courses (
+            tenant      TEXT   NOT NULL,
+            course      TEXT   NOT NULL,
+            title       TEXT,
+            short_name  TEXT,
+            updated_at  BIGINT NOT NULL,
+            PRIMARY KEY (tenant, course)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

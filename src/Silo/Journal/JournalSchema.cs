@@ -123,6 +123,37 @@ internal static class JournalSchema
         """
         ALTER TABLE catalog_items ADD COLUMN structure TEXT;
         """,
+        // 7: per LMS site, the identity map (every name the site has for a learner), statements skipped per verb,
+        // and course titles as the LMS gives them.
+        """
+        CREATE TABLE lms_identities (
+            tenant      TEXT    NOT NULL,
+            source      TEXT    NOT NULL, -- the site, e.g. moodle:lms.example.edu
+            kind        TEXT    NOT NULL, -- user-id, login, email, sis-id, lti-subject
+            value       TEXT    NOT NULL, -- emails lower-cased, without mailto:
+            learner     TEXT    NOT NULL,
+            origin      TEXT    NOT NULL, -- pull (refreshed by every sync) or admin (a correction syncs never overwrite)
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, source, kind, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX lms_identities_by_learner ON lms_identities (tenant, source, learner);
+        CREATE TABLE lms_ignored_verbs (
+            tenant      TEXT    NOT NULL,
+            source      TEXT    NOT NULL,
+            verb        TEXT    NOT NULL, -- an xAPI verb IRI or a Live Event name
+            count       INTEGER NOT NULL,
+            last_at     INTEGER NOT NULL,
+            PRIMARY KEY (tenant, source, verb)
+        ) WITHOUT ROWID;
+        CREATE TABLE catalog_courses (
+            tenant      TEXT    NOT NULL,
+            course      TEXT    NOT NULL,
+            title       TEXT,
+            short_name  TEXT,
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, course)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

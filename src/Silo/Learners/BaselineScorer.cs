@@ -12,29 +12,35 @@ public static class BaselineScorer
 {
     public const string Name = "course-popularity";
 
-    public static IReadOnlyList<ScoredCandidate> Score(LearnerHistory history, IReadOnlyList<Candidate> candidates, DateTimeOffset now) =>
+    /// <param name="history">The learner's history.</param>
+    /// <param name="candidates">What may be recommended.</param>
+    /// <param name="now">The time reasons are written at (due dates).</param>
+    /// <param name="courseTitle">The course's title as the LMS names it (<see cref="Catalog.CourseTitles"/>); reasons fall back to the course id without it.</param>
+    public static IReadOnlyList<ScoredCandidate> Score(
+        LearnerHistory history, IReadOnlyList<Candidate> candidates, DateTimeOffset now, Func<CourseId, string?>? courseTitle = null) =>
         candidates
             .Select(c => (Candidate: c, Progress: history.Items.GetValueOrDefault(c.Item)))
             .Where(c => c.Progress?.IsFinished != true)
             .Select(c => new ScoredCandidate(
                 c.Candidate,
                 c.Candidate.CourseLearners > 0 ? (double)c.Candidate.PeersEngaged / c.Candidate.CourseLearners : 0,
-                Reason(c.Candidate, c.Progress, now)))
+                Reason(c.Candidate, c.Progress, now, courseTitle?.Invoke(c.Candidate.Course) ?? c.Candidate.Course.Value)))
             .OrderByDescending(s => s.Score)
             .ThenByDescending(s => history.Items.ContainsKey(s.Candidate.Item)) // finish what was started
             .ThenBy(s => s.Candidate.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(s => s.Candidate.Item.Value, StringComparer.Ordinal)
             .ToList();
 
-    private static string Reason(Candidate c, ItemHistory? progress, DateTimeOffset now)
+    private static string Reason(Candidate c, ItemHistory? progress, DateTimeOffset now, string course)
     {
-        var (course, peers, classmates) = (c.Course.Value, c.PeersEngaged, c.CourseLearners);
+        var (peers, classmates) = (c.PeersEngaged, c.CourseLearners);
         var text = (classmates, peers) switch
         {
             (0, _) => $"Part of {course}; no classmates have activity there yet.",
             (_, 0) => $"Part of {course}; none of your {(classmates == 1 ? "1 classmate" : $"{classmates} classmates")} has worked on it yet.",
             (1, _) => $"Your one classmate in {course} has worked on this.",
             _ when peers == classmates => $"All {classmates} of your classmates in {course} have worked on this.",
+            (_, 1) => $"1 of your {classmates} classmates in {course} has worked on this.",
             _ => $"{peers} of your {classmates} classmates in {course} have worked on this.",
         };
         if (progress is not null)

@@ -32,6 +32,19 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        return Unauthorized.WriteAsync(Context, "Bearer realm=\"Attune\"", "Send the tenant's API key as 'Authorization: Bearer <key>'.");
+        var header = Request.Headers.Authorization.ToString();
+        // Basic credentials on a door that takes them (xAPI) are the Basic scheme's to answer: advice to send a Bearer
+        // key would be wrong for a sender such as logstore_xapi that can only send Basic.
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && AcceptsTenantBasic())
+        {
+            return Task.CompletedTask;
+        }
+        return Unauthorized.WriteAsync(Context, "Bearer realm=\"Attune\"", header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? "The API key is not a tenant's key: send the tenant's API key as 'Authorization: Bearer <key>'."
+            : "Send the tenant's API key as 'Authorization: Bearer <key>'.");
     }
+
+    private bool AcceptsTenantBasic() =>
+        Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Any(a => a.Policy == AttuneAuthentication.LmsSenderPolicy) == true;
 }

@@ -34,5 +34,7 @@ public sealed class TenantBasicAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Unauthorized.WriteAsync(Context, "Basic realm=\"Attune xAPI\", charset=\"UTF-8\"",
-            "Send HTTP Basic with the tenant id as user name and the tenant's API key as password, or 'Authorization: Bearer <key>'.");
+            Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                ? "The Basic credentials are wrong: the user name must be the tenant id and the password that tenant's API key."
+                : "Send HTTP Basic with the tenant id as user name and the tenant's API key as password, or 'Authorization: Bearer <key>'.");
 }

@@ -44,7 +44,8 @@ public sealed class CanvasSyncTests : IAsyncLifetime
                 new CatalogEntry(algebra, new ItemId("assignment:359"), "Unlisted homework", "assignment", 60, DueAt: At("2019-11-15T06:59:59Z")),
                 new CatalogEntry(statistics, new ItemId("quiz:2223333"), "Quiz 1", "quiz", 20, DueAt: At("2019-11-02T06:59:59Z")),
             ],
-            result.Catalog.Select(c => c with { Skills = [] }));
+            // The course's structure (order, prerequisites, completion) has tests of its own; this compares the rest.
+            result.Catalog.Where(c => c.Recommendable).Select(c => new CatalogEntry(c.Course, c.Item, c.Title, c.Kind, c.EstimatedMinutes, DueAt: c.DueAt)));
 
         // Students only (teacher 987 is enrolled but no learner); the completed enrollment counts.
         Assert.Equal(["48", "61", "14012", "987123"], result.Learners.Select(l => l.Id.Value));

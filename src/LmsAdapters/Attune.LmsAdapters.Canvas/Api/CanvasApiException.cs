@@ -6,11 +6,11 @@ namespace Attune.LmsAdapters.Canvas;
 /// Canvas answered a request with an error that retrying will not fix: 401 (bad token), 403 (not allowed; a
 /// throttling 403 is retried instead and never lands here), 404, 400 (a bad parameter), ...
 /// </summary>
-public sealed class CanvasApiException : Exception
+public sealed class CanvasApiException : LmsRefusedException
 {
     /// <summary>Creates the exception. All texts must already be free of the token.</summary>
     public CanvasApiException(string path, HttpStatusCode statusCode, string? canvasMessage)
-        : base($"Canvas answered {(int)statusCode} {statusCode} to GET {path}{(canvasMessage is null ? "" : $": {canvasMessage}")}")
+        : base(((int)statusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), $"Canvas answered {(int)statusCode} {statusCode} to GET {path}{(canvasMessage is null ? "" : $": {canvasMessage}")}")
     {
         Path = path;
         StatusCode = statusCode;

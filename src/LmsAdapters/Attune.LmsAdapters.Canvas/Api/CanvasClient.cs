@@ -23,8 +23,9 @@ namespace Attune.LmsAdapters.Canvas;
 /// <c>X-Rate-Limit-Remaining</c> is low, and a shared back-off after 429 or a 403 whose body says
 /// "Rate Limit Exceeded" — Canvas's old throttling answer, told apart from a permission 403 only by its text
 /// (doc/api/throttling.md; ucfopen/canvasapi#466, #704). A permission 403 is an answer and fails at once.</item>
-/// <item><b>Failures</b>: network errors, time-outs, 408 and 5xx are retried with exponential back-off and jitter,
-/// waiting on the given <see cref="TimeProvider"/>; what still fails becomes <see cref="CanvasTransportException"/>.</item>
+/// <item><b>Failures</b>: network errors, time-outs, 408 and 5xx are retried, and throttling with its own budget, through
+/// the shared <see cref="LmsHttpPipeline"/> (exponential back-off with jitter, <c>Retry-After</c>), waiting on the given
+/// <see cref="TimeProvider"/>; what still fails becomes <see cref="CanvasTransportException"/>.</item>
 /// <item><b>Secrets</b>: the token is only ever in the request header; exception texts and log lines carry the path
 /// and what Canvas said, scrubbed of the token in case Canvas echoed it.</item>
 /// </list>
@@ -40,6 +41,7 @@ public sealed class CanvasClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CanvasTokenGate _gate;
+    private readonly LmsHttpPipeline _pipeline;
 
     /// <summary>Creates a client.</summary>
     /// <param name="http">The HTTP client (from <c>IHttpClientFactory</c> in a host); its timeout bounds one try.</param>
@@ -66,6 +68,23 @@ public sealed class CanvasClient
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _gate = CanvasTokenGate.For(connection, _options.MaxConcurrentRequestsPerToken);
+        var gate = _gate;
+        var time = _time;
+        _pipeline = new LmsHttpPipeline(
+            $"Canvas at {connection.BaseUrl.Host}",
+            new LmsRetryPolicy
+            {
+                MaxAttempts = _options.MaxAttempts,
+                InitialDelay = _options.InitialRetryDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                MaxThrottledAttempts = _options.MaxThrottledAttempts,
+                InitialThrottleDelay = _options.InitialThrottleDelay,
+            },
+            _time,
+            _logger,
+            isThrottled: async response => IsThrottled(response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false)),
+            // Every client of the token waits, not just this request: the bucket is the token's.
+            onThrottled: delay => gate.PauseUntil(time.GetUtcNow() + delay));
     }
 
     /// <summary>The instance this client calls.</summary>
@@ -206,84 +225,51 @@ public sealed class CanvasClient
     private async Task<(string Body, CanvasLinkHeader Links)> SendAsync(Uri uri, CancellationToken cancellationToken)
     {
         var path = Display(uri);
-        var failures = 0;
-        var throttles = 0;
-        while (true)
+        var outcome = await _pipeline.SendAsync("GET " + path, async ct =>
         {
-            string failure;
-            HttpStatusCode? status = null;
-            TimeSpan? retryAfter = null;
-            var throttled = false;
-            await _gate.EnterAsync(_time, cancellationToken).ConfigureAwait(false);
+            await _gate.EnterAsync(_time, ct).ConfigureAwait(false);
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.Token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                status = response.StatusCode;
+                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                 Observe(response);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                var code = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    var links = response.Headers.TryGetValues("Link", out var values) ? CanvasLinkHeader.Parse(values, uri) : CanvasLinkHeader.Empty;
-                    return (body, links);
-                }
-                if (code == 429 || (code == 403 && body.Contains("Rate Limit Exceeded", StringComparison.OrdinalIgnoreCase)))
-                {
-                    throttled = true;
-                    failure = $"HTTP {code} (throttled)";
-                    retryAfter = RetryAfter(response);
-                }
-                else if (code is 408 || code >= 500)
-                {
-                    failure = $"HTTP {code} {response.ReasonPhrase}";
-                    retryAfter = RetryAfter(response);
-                }
-                else
-                {
-                    throw new CanvasApiException(path, response.StatusCode, Redact(Message(body)));
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                // HttpClient's messages name the host and the socket error, never request headers: no token in them.
-                failure = Redact(ex.Message)!;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"no answer within {_http.Timeout.TotalSeconds:0.#} s";
+                return response;
             }
             finally
             {
                 _gate.Exit();
             }
-
-            TimeSpan delay;
-            if (throttled)
-            {
-                if (++throttles >= _options.MaxThrottledAttempts)
-                {
-                    throw new CanvasTransportException(path, $"Canvas kept throttling the token ({throttles} tries; last: {failure}).", status);
-                }
-                delay = Backoff(_options.InitialThrottleDelay, throttles, retryAfter);
-                // Every client of the token waits, not just this request: the bucket is the token's.
-                _gate.PauseUntil(_time.GetUtcNow() + delay);
-                _logger.LogWarning("Canvas throttled GET {Path} at {Host} ({Failure}); the token pauses {Delay}, try {Try} of {Max}",
-                    path, _connection.BaseUrl.Host, failure, delay, throttles + 1, _options.MaxThrottledAttempts);
-                continue;
-            }
-            if (++failures >= _options.MaxAttempts)
-            {
-                throw new CanvasTransportException(path, $"Canvas at {_connection.BaseUrl.Host} failed {failures} times; last: {failure}.", status);
-            }
-            delay = Backoff(_options.InitialRetryDelay, failures, retryAfter);
-            _logger.LogWarning("Canvas GET {Path} at {Host} failed ({Failure}); try {Try} of {Max} in {Delay}",
-                path, _connection.BaseUrl.Host, failure, failures + 1, _options.MaxAttempts, delay);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        using var response = outcome.Response;
+        if (response is null)
+        {
+            throw new CanvasTransportException(path, $"Canvas at {_connection.BaseUrl.Host} failed {outcome.Attempts} times; last: {Redact(outcome.Failure(_http.Timeout))}.");
         }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var code = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            var links = response.Headers.TryGetValues("Link", out var values) ? CanvasLinkHeader.Parse(values, uri) : CanvasLinkHeader.Empty;
+            return (body, links);
+        }
+        if (IsThrottled(response.StatusCode, body))
+        {
+            throw new CanvasTransportException(path, $"Canvas kept throttling the token ({outcome.Attempts} tries; last: HTTP {code} (throttled)).", response.StatusCode);
+        }
+        if (LmsHttpPipeline.IsTransient(response.StatusCode))
+        {
+            throw new CanvasTransportException(path,
+                $"Canvas at {_connection.BaseUrl.Host} failed {outcome.Attempts} times; last: HTTP {code} {response.ReasonPhrase}.", response.StatusCode);
+        }
+        throw new CanvasApiException(path, response.StatusCode, Redact(Message(body)));
     }
+
+    // Canvas's old throttling answer is a 403 told apart from a permission 403 only by its text (ucfopen/canvasapi#466).
+    private static bool IsThrottled(HttpStatusCode status, string body) =>
+        status == HttpStatusCode.TooManyRequests
+        || (status == HttpStatusCode.Forbidden && body.Contains("Rate Limit Exceeded", StringComparison.OrdinalIgnoreCase));
 
     private void Observe(HttpResponseMessage response)
     {
@@ -378,17 +364,4 @@ public sealed class CanvasClient
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
         && a.Port == b.Port;
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - _time.GetUtcNow() : null);
-
-    private TimeSpan Backoff(TimeSpan initial, int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = initial * Math.Pow(2, Math.Min(attempt - 1, 20));
-        // Equal jitter: half fixed, half random, so many connections retrying after one outage spread out.
-        var jittered = exponential / 2 + exponential / 2 * Random.Shared.NextDouble();
-        var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
-        return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
-    }
 }

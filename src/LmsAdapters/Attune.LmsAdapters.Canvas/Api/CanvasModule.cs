@@ -20,4 +20,10 @@ public sealed record CanvasModule
     /// reads <c>items_url</c> (Canvas Modules API: "if items are not included, use items_url").
     /// </summary>
     public IReadOnlyList<CanvasModuleItem>? Items { get; init; }
+
+    /// <summary>Modules a student must complete before this one (<c>prerequisite_module_ids</c>).</summary>
+    public IReadOnlyList<long>? PrerequisiteModuleIds { get; init; }
+
+    /// <summary>Whether the module's items must be done in order (<c>require_sequential_progress</c>).</summary>
+    public bool? RequireSequentialProgress { get; init; }
 }

@@ -7,19 +7,12 @@ namespace Attune.LmsAdapters.Canvas;
 /// throttling beyond the allowed tries, answered something that is not the documented JSON, or pointed a
 /// pagination link at another host.
 /// </summary>
-public sealed class CanvasTransportException : Exception
+public sealed class CanvasTransportException : LmsTransportException
 {
     /// <summary>Creates the exception. The message must already be free of the token.</summary>
     public CanvasTransportException(string path, string message, HttpStatusCode? statusCode = null, Exception? innerException = null)
-        : base($"GET {path}: {message}", innerException)
-    {
-        Path = path;
-        StatusCode = statusCode;
-    }
+        : base("GET " + path, $"GET {path}: {message}", statusCode, innerException) => Path = path;
 
     /// <summary>The request's path and query.</summary>
     public string Path { get; }
-
-    /// <summary>The last HTTP status received, if any.</summary>
-    public HttpStatusCode? StatusCode { get; }
 }

@@ -3,7 +3,10 @@ namespace Attune.LmsAdapters.Canvas;
 /// <summary>
 /// Turns a course's modules and assignments into catalog entries keyed as <see cref="CanvasIds"/> describes:
 /// every published module item that shows something (SubHeaders are headings), then every published assignment
-/// no module shows (many Canvas courses use no modules at all). Items in two modules appear once.
+/// no module shows (many Canvas courses use no modules at all). Items in two modules appear once. Module items carry
+/// their module (as section), their place in module then item order, the items of the modules their module requires
+/// (<c>prerequisite_module_ids</c>) and, with <c>require_sequential_progress</c>, the item before them, their completion
+/// requirement and their URL; assignments no module shows have no place in the course's order.
 /// </summary>
 public static class CanvasCatalogMapper
 {
@@ -64,8 +67,15 @@ public static class CanvasCatalogMapper
         var entries = new List<CatalogEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // Published is null when the token may not see it (a student's view shows only published items).
-        foreach (var module in modules.Where(m => m.Published != false).OrderBy(m => m.Position))
+        var published = modules.Where(m => m.Published != false).OrderBy(m => m.Position).ToList();
+        var moduleItems = new Dictionary<long, List<ItemId>>();
+        var position = 0;
+        foreach (var module in published)
         {
+            var inModule = moduleItems[module.Id] = [];
+            // Items of the modules this one requires (those already placed: Canvas lets a module require only earlier ones).
+            IReadOnlyList<ItemId> required = [.. (module.PrerequisiteModuleIds ?? [])
+                .SelectMany(m => moduleItems.TryGetValue(m, out var items) ? items : [])];
             foreach (var item in (module.Items ?? []).Where(i => i.Published != false).OrderBy(i => i.Position))
             {
                 if (ItemKey(item, ids) is not { } key || !seen.Add(key))
@@ -74,13 +84,23 @@ public static class CanvasCatalogMapper
                 }
                 byKey.TryGetValue(key, out var assignment);
                 var kind = item.Type.ToLowerInvariant();
+                // With sequential progress each item waits for the one before it in the module.
+                IReadOnlyList<ItemId> previous = module.RequireSequentialProgress == true && inModule.Count > 0 ? [inModule[^1]] : [];
                 entries.Add(new CatalogEntry(
                     course,
                     new ItemId(key),
                     Title: string.IsNullOrWhiteSpace(item.Title) ? assignment?.Name : item.Title,
                     Kind: kind,
                     EstimatedMinutes: estimate.For(kind),
-                    DueAt: assignment?.DueAt ?? item.ContentDetails?.DueAt));
+                    DueAt: assignment?.DueAt ?? item.ContentDetails?.DueAt)
+                {
+                    Section = string.IsNullOrWhiteSpace(module.Name) ? null : module.Name,
+                    Position = ++position,
+                    Prerequisites = [.. required.Concat(previous).Distinct()],
+                    Completion = Completion(item.CompletionRequirement, item.ContentDetails?.PointsPossible ?? assignment?.PointsPossible),
+                    Url = Uri.TryCreate(item.HtmlUrl, UriKind.Absolute, out var url) ? url : null,
+                });
+                inModule.Add(new ItemId(key));
             }
         }
         foreach (var assignment in assignments.Where(a => a.Published != false))
@@ -101,4 +121,19 @@ public static class CanvasCatalogMapper
         }
         return entries;
     }
+
+    /// <summary>
+    /// A module item's completion requirement as a rule: <c>must_view</c> view, <c>must_submit</c> and
+    /// <c>must_contribute</c> submit, <c>must_mark_done</c> manual, <c>min_score</c> pass with the score as a share of
+    /// the points possible (unknown points leave the share out).
+    /// </summary>
+    private static CompletionRule? Completion(CanvasCompletionRequirement? requirement, double? pointsPossible) => requirement?.Type switch
+    {
+        "must_view" => new CompletionRule(CompletionKind.View),
+        "must_submit" or "must_contribute" => new CompletionRule(CompletionKind.Submit),
+        "must_mark_done" => new CompletionRule(CompletionKind.Manual),
+        "min_score" => new CompletionRule(CompletionKind.Pass,
+            requirement.MinScore is { } min && pointsPossible is > 0 ? Math.Clamp(min / pointsPossible.Value, 0, 1) : null),
+        _ => null,
+    };
 }

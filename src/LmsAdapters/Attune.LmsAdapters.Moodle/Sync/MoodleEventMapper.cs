@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Attune.LmsAdapters.Moodle;
 
 /// <summary>
-/// Turns pulled Moodle records into <see cref="LearningEvent"/>s with ids from <see cref="MoodleEventIds"/>.
+/// Turns pulled Moodle records into <see cref="LearningEvent"/>s with the fact keys of <see cref="MoodleEventIds"/> as ids.
 /// Moodle times are Unix seconds; 0 means "never" and yields no event.
 /// </summary>
 public static class MoodleEventMapper
@@ -21,7 +21,7 @@ public static class MoodleEventMapper
             return null;
         }
         return new LearningEvent(
-            MoodleEventIds.Completion(status.CmId, userId, status.TimeCompleted),
+            MoodleEventIds.Completion(status.CmId, Learner(userId).Value, status.TimeCompleted),
             Learner(userId),
             Item(status.CmId),
             EventKind.Completed,
@@ -45,7 +45,7 @@ public static class MoodleEventMapper
         }
         var score = Math.Clamp((raw - item.GradeMin) / (item.GradeMax - item.GradeMin), 0, 1);
         return new LearningEvent(
-            MoodleEventIds.Grade(item.Id, userId, graded),
+            MoodleEventIds.Grade(cmId, Learner(userId).Value, graded),
             Learner(userId),
             Item(cmId),
             EventKind.Graded,
@@ -68,7 +68,7 @@ public static class MoodleEventMapper
             yield break;
         }
         yield return new LearningEvent(
-            MoodleEventIds.QuizAttemptStarted(attempt.Id),
+            MoodleEventIds.QuizAttemptStarted(attempt.Id, Learner(attempt.UserId).Value),
             Learner(attempt.UserId),
             Item(cmId),
             EventKind.Started,
@@ -84,7 +84,7 @@ public static class MoodleEventMapper
             : null;
         var seconds = attempt.TimeFinish - attempt.TimeStart;
         yield return new LearningEvent(
-            MoodleEventIds.QuizAttemptFinished(attempt.Id),
+            MoodleEventIds.QuizAttemptFinished(attempt.Id, Learner(attempt.UserId).Value),
             Learner(attempt.UserId),
             Item(cmId),
             EventKind.Submitted,
@@ -104,7 +104,7 @@ public static class MoodleEventMapper
             return null;
         }
         return new LearningEvent(
-            MoodleEventIds.Submission(submission.Id, submission.TimeModified),
+            MoodleEventIds.Submission(cmId, Learner(submission.UserId).Value, submission.TimeModified),
             Learner(submission.UserId),
             Item(cmId),
             EventKind.Submitted,

@@ -47,6 +47,16 @@ public sealed class MoodleSiteUrls
         return null;
     }
 
+    /// <summary>The quiz attempt id of an attempt IRI (<c>mod/quiz/attempt.php?attempt={id}</c>), or <c>null</c>.</summary>
+    public long? AttemptIdFromIri(string iri) =>
+        Relative(iri) is ("mod/quiz/attempt.php" or "mod/quiz/review.php" or "mod/quiz/summary.php", var query)
+        && Id(query["attempt"]) is { } attempt
+            ? long.Parse(attempt, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>Whether the IRI names an assignment's submission part (<c>mod/assign/view.php?id={cmid}#submission</c>).</summary>
+    public static bool IsSubmissionPart(string iri) => iri.EndsWith("#submission", StringComparison.Ordinal);
+
     /// <summary>The course id for a course IRI, or <c>null</c> when it is no course URL of this site.</summary>
     public string? CourseIdFromIri(string iri) =>
         Relative(iri) is ("course/view.php", var query) ? Id(query["id"]) : null;

@@ -139,7 +139,6 @@ public sealed class MoodleSync
                 quizzes[quiz.Id] = quiz;
             }
         }
-        pass.Catalog.AddRange(MoodleCatalogMapper.Map(course.Id, contents.Value, quizzes, _estimate));
 
         var learners = await LearnersAsync(course, ct, pass).ConfigureAwait(false);
         var learnerIds = learners.Select(l => l.Id).ToHashSet();
@@ -151,6 +150,12 @@ public sealed class MoodleSync
         // Grades of all users come in one call, so they are read on every pass.
         var grades = await _client.GetGradeItemsAsync(course.Id, 0, ct).ConfigureAwait(false);
         pass.Warn(courseId, MoodleFunctions.GetGradeItems, grades.Warnings);
+        // Restrict-access conditions on a grade name the grade item; the catalog names the activity.
+        var gradeItemModules = grades.Value.SelectMany(u => u.GradeItems)
+            .Where(i => i.ItemType == "mod" && i.CmId is not null)
+            .DistinctBy(i => i.Id)
+            .ToDictionary(i => i.Id, i => i.CmId!.Value);
+        pass.Catalog.AddRange(MoodleCatalogMapper.Map(course.Id, contents.Value, quizzes, _estimate, gradeItemModules, course.FullName));
         foreach (var user in grades.Value.Where(u => learnerIds.Contains(u.UserId)))
         {
             foreach (var item in user.GradeItems)

@@ -15,9 +15,9 @@ namespace Attune.LmsAdapters.Moodle;
 /// <item>Moodle reports errors with HTTP 200 and <c>{exception, errorcode, message}</c>: they become
 /// <see cref="MoodleException"/>. Successful replies may be objects or bare arrays; an object's
 /// <c>warnings[]</c> comes back in <see cref="MoodleReply{T}.Warnings"/>.</item>
-/// <item>Network failures, time-outs and HTTP 408/429/5xx are retried with exponential backoff and jitter
-/// (<see cref="MoodleClientOptions"/>), waiting on the given <see cref="TimeProvider"/> and honouring
-/// cancellation; what still fails becomes <see cref="MoodleTransportException"/>.</item>
+/// <item>Network failures, time-outs and HTTP 408/429/5xx are retried through the shared <see cref="LmsHttpPipeline"/>
+/// (exponential back-off with jitter, <c>Retry-After</c>, <see cref="MoodleClientOptions"/>), waiting on the given
+/// <see cref="TimeProvider"/> and honouring cancellation; what still fails becomes <see cref="MoodleTransportException"/>.</item>
 /// <item>The token travels only in the POST body, never in a URL, log line or exception message; any text
 /// Moodle sends back is scrubbed of it before it is surfaced.</item>
 /// </list>
@@ -27,9 +27,7 @@ public sealed class MoodleClient
 {
     private readonly HttpClient _http;
     private readonly MoodleConnection _connection;
-    private readonly MoodleClientOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly LmsHttpPipeline _pipeline;
 
     /// <summary>Creates a client.</summary>
     /// <param name="http">The HTTP client (from <c>IHttpClientFactory</c> in a host); its timeout bounds one try.</param>
@@ -48,13 +46,16 @@ public sealed class MoodleClient
         ArgumentNullException.ThrowIfNull(connection);
         _http = http;
         _connection = connection;
-        _options = options ?? new MoodleClientOptions();
-        if (_options.MaxAttempts < 1)
+        var retry = options ?? new MoodleClientOptions();
+        if (retry.MaxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         }
-        _time = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _pipeline = new LmsHttpPipeline(
+            $"Moodle at {connection.SiteUrl.Host}",
+            new LmsRetryPolicy { MaxAttempts = retry.MaxAttempts, InitialDelay = retry.InitialRetryDelay, MaxDelay = retry.MaxRetryDelay },
+            timeProvider ?? TimeProvider.System,
+            (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <summary>The site this client calls.</summary>
@@ -206,53 +207,26 @@ public sealed class MoodleClient
             .. arguments ?? [],
         ];
         var endpoint = _connection.Endpoint;
-        for (var attempt = 1; ; attempt++)
+        var outcome = await _pipeline.SendAsync(function, async ct =>
         {
-            string failure;
-            HttpStatusCode? status = null;
-            TimeSpan? retryAfter = null;
-            try
-            {
-                using var content = new FormUrlEncodedContent(fields);
-                using var response = await _http.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
-                status = response.StatusCode;
-                var code = (int)response.StatusCode;
-                if (code is 408 or 429 || code >= 500)
-                {
-                    failure = $"HTTP {code} {response.ReasonPhrase}";
-                    retryAfter = RetryAfter(response);
-                }
-                else if (!response.IsSuccessStatusCode)
-                {
-                    throw new MoodleTransportException(function, $"Moodle answered HTTP {code} {response.ReasonPhrase}.", response.StatusCode);
-                }
-                else
-                {
-                    var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                    return Parse(function, body, response);
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                // HttpClient's messages name the host and socket error, never the form body, so they hold no token.
-                failure = ex.Message;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"no answer within {_http.Timeout.TotalSeconds:0.#} s";
-            }
-
-            if (attempt >= _options.MaxAttempts)
-            {
-                throw new MoodleTransportException(
-                    function, $"Moodle at {_connection.SiteUrl.Host} failed {attempt} times; last: {failure}.", status);
-            }
-            var delay = Backoff(attempt, retryAfter);
-            _logger.LogWarning(
-                "Moodle {Function} at {Site} failed ({Failure}); try {Attempt} of {MaxAttempts} in {Delay}",
-                function, _connection.SiteUrl.Host, failure, attempt + 1, _options.MaxAttempts, delay);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            using var content = new FormUrlEncodedContent(fields);
+            var response = await _http.PostAsync(endpoint, content, ct).ConfigureAwait(false);
+            // Buffered inside the try, so a time-out while reading the body is retried like one while waiting.
+            await response.Content.LoadIntoBufferAsync(ct).ConfigureAwait(false);
+            return response;
+        }, cancellationToken).ConfigureAwait(false);
+        using var response = outcome.Response;
+        if (response is null || LmsHttpPipeline.IsTransient(response.StatusCode) || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new MoodleTransportException(function,
+                $"Moodle at {_connection.SiteUrl.Host} failed {outcome.Attempts} times; last: {outcome.Failure(_http.Timeout)}.", response?.StatusCode);
         }
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new MoodleTransportException(function, $"Moodle answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", response.StatusCode);
+        }
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return Parse(function, body, response);
     }
 
     private JsonDocument Parse(string function, byte[] body, HttpResponseMessage response)
@@ -303,16 +277,4 @@ public sealed class MoodleClient
     private string? Redact(string? text) =>
         text?.Replace(_connection.Token, "[token]", StringComparison.Ordinal);
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - _time.GetUtcNow() : null);
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = _options.InitialRetryDelay * Math.Pow(2, attempt - 1);
-        // Equal jitter: half fixed, half random, so many connections retrying after one outage spread out.
-        var jittered = exponential / 2 + exponential / 2 * Random.Shared.NextDouble();
-        var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
-        return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
-    }
 }

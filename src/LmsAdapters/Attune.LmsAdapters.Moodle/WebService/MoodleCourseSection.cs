@@ -32,6 +32,9 @@ public sealed record MoodleCourseModule
     public bool Visible { get; init; } = true;
     /// <summary>Completion tracking: 0 none, 1 manual, 2 automatic.</summary>
     public int Completion { get; init; }
+
+    /// <summary>The restrict-access conditions as Moodle stores them (JSON text: <c>{"op":"&amp;","c":[{"type":"completion","cm":7,"e":1}]}</c>), or <c>null</c>.</summary>
+    public string? Availability { get; init; }
     /// <summary>The completion rules, when tracked.</summary>
     public MoodleCompletionData? CompletionData { get; init; }
     /// <summary>The activity's dates (opens, due, closes), Moodle 3.11 and later.</summary>

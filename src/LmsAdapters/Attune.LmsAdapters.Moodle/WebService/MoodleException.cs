@@ -5,7 +5,7 @@ namespace Attune.LmsAdapters.Moodle;
 /// REST server sends with HTTP 200 (LMS-NOTES §1a). Match on <see cref="ErrorCode"/>: the message is localised
 /// and the exception class is namespaced differently across versions (moodle-4.5/README.md).
 /// </summary>
-public sealed class MoodleException : Exception
+public sealed class MoodleException : LmsRefusedException
 {
     // Codes that concern the token or its user rather than the data asked for: every further call would
     // fail the same way, so a sync stops instead of recording one error per course.
@@ -17,7 +17,7 @@ public sealed class MoodleException : Exception
 
     /// <summary>Creates the exception. All texts must already be free of the token.</summary>
     public MoodleException(string function, string errorCode, string? exceptionClass, string? moodleMessage, string? debugInfo)
-        : base($"Moodle refused {function} with {errorCode}: {moodleMessage}")
+        : base(errorCode, $"Moodle refused {function} with {errorCode}: {moodleMessage}")
     {
         Function = function;
         ErrorCode = errorCode;

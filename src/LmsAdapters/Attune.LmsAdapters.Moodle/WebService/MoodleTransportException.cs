@@ -7,19 +7,12 @@ namespace Attune.LmsAdapters.Moodle;
 /// HTTP error, or answered something that is not a web-service reply (an empty body when web services are off,
 /// an HTML page after a redirect to another host, JSON of an unexpected shape).
 /// </summary>
-public sealed class MoodleTransportException : Exception
+public sealed class MoodleTransportException : LmsTransportException
 {
     /// <summary>Creates the exception. The message must already be free of the token.</summary>
     public MoodleTransportException(string function, string message, HttpStatusCode? statusCode = null, Exception? innerException = null)
-        : base($"{function}: {message}", innerException)
-    {
-        Function = function;
-        StatusCode = statusCode;
-    }
+        : base(function, $"{function}: {message}", statusCode, innerException) => Function = function;
 
     /// <summary>The web-service function called.</summary>
     public string Function { get; }
-
-    /// <summary>The last HTTP status received, if any.</summary>
-    public HttpStatusCode? StatusCode { get; }
 }

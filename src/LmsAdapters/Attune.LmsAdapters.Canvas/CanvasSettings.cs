@@ -1,4 +1,4 @@
-namespace Attune.Silo.Connections;
+namespace Attune.LmsAdapters.Canvas;
 
 /// <summary>Keys of a Canvas connection's settings.</summary>
 public static class CanvasSettings
