@@ -21,7 +21,7 @@ namespace Attune.Silo.Learners;
 /// </remarks>
 public sealed class LearnerPipeline(
     PluginRegistry registry, PluginInvoker invoker, PluginSelector selector, CourseCatalog catalog, ModelCache models,
-    StrategyModelCache strategyModels, EventJournal journal, TimeProvider clock)
+    StrategyModelCache strategyModels, EventJournal journal, CourseTitles courseTitles, TimeProvider clock)
 {
     private const int ReplayPageSize = 10_000;
 
@@ -249,7 +249,7 @@ public sealed class LearnerPipeline(
         var candidates = Candidates(tenant, history, request.Course);
         var fallbacks = new List<string>();
 
-        var ranked = BaselineScorer.Score(history, candidates, now);
+        var ranked = BaselineScorer.Score(history, candidates, now, course => courseTitles.Find(tenant, course));
         var recommenderLabel = BaselineScorer.Name;
         long? modelVersion = null;
         if (selection.Recommender is { } recommenderName)
