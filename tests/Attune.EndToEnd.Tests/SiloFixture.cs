@@ -21,13 +21,21 @@ public class SiloFixture : IAsyncLifetime
     }
 
     /// <param name="settings">Extra configuration, as environment variables (<c>Attune__Learners__SnapshotEveryEvents</c>).</param>
-    protected SiloFixture(IReadOnlyDictionary<string, string> settings)
+    /// <param name="appDefaultPlugins">
+    /// Keep the shipped default plugins (<c>Attune:Plugins:Default</c> in appsettings.json) for tenants that configure none;
+    /// otherwise such tenants get the built-in baseline alone, which most tests assert on exactly.
+    /// </param>
+    protected SiloFixture(IReadOnlyDictionary<string, string> settings, bool appDefaultPlugins = false)
     {
         var all = new Dictionary<string, string>(settings)
         {
             [$"Attune__Tenants__{Uni}__ApiKey"] = UniKey,
             [$"Attune__Tenants__{Other}__ApiKey"] = OtherKey,
         };
+        if (!appDefaultPlugins)
+        {
+            all.TryAdd("Attune__Plugins__Default__Strategies__0", "baseline");
+        }
         if (TestStorage.Postgres)
         {
             _database = TestServices.CreateDatabase();

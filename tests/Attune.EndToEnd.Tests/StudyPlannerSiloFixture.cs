@@ -1,6 +1,9 @@
 namespace Attune.EndToEnd.Tests;
 
-/// <summary>A silo whose tenant <c>uni</c> is planned for by the built-in study planner, with admin credentials and Hangfire tuned to start a triggered job fast.</summary>
+/// <summary>
+/// A silo whose tenant <c>uni</c> is planned for by the built-in study planner, and whose tenant <c>other</c> configures
+/// nothing (so it gets the shipped default), with admin credentials and Hangfire tuned to start a triggered job fast.
+/// </summary>
 public sealed class StudyPlannerSiloFixture : SiloFixture
 {
     public const string AdminPassword = "e2e-admin-password-0123";
@@ -18,7 +21,7 @@ public sealed class StudyPlannerSiloFixture : SiloFixture
             ["Attune__Jobs__Refactorize__Cron"] = "0 0 1 1 *", // yearly: only the tests trigger jobs
             ["Attune__Jobs__FitStrategies__Cron"] = "0 0 1 1 *",
             ["Attune__Models__RefreshInterval"] = "00:00:01",
-        })
+        }, appDefaultPlugins: true)
     {
     }
 

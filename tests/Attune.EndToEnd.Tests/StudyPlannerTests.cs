@@ -68,6 +68,29 @@ public sealed class StudyPlannerTests(StudyPlannerSiloFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task ATenantThatConfiguresNothingIsPlannedForByTheStudyPlanner()
+    {
+        var run = Guid.NewGuid().ToString("n")[..8];
+        var course = $"course-{run}";
+        await fixture.OtherClient.PutCatalogOkAsync(course, new
+        {
+            items = new object[]
+            {
+                new { id = "lesson-b", kind = "lesson", estimatedMinutes = 10, skills = new[] { "b" }, prerequisiteSkills = new[] { "a" }, position = 0 },
+                new { id = "lesson-a", kind = "lesson", estimatedMinutes = 10, skills = new[] { "a" }, position = 1 },
+            },
+        });
+        var learner = $"dana-{run}";
+        await fixture.OtherClient.PostEventsOkAsync([new TestEvent($"{learner}-0", learner, "lesson-a", "viewed", DateTimeOffset.UtcNow.AddMinutes(-5), course)]);
+
+        var plan = await fixture.OtherClient.GetRecommendationsOkAsync(learner, $"?course={course}&minutes=10");
+
+        Assert.Contains(plan.Plugins.Strategies, s => s.StartsWith($"{Planner}@", StringComparison.Ordinal));
+        Assert.Empty(plan.Plugins.Fallbacks);
+        Assert.Equal(["lesson-a"], plan.Items.Select(i => i.Item)); // what lesson-b rests on comes first, whatever the catalog's order
+    }
+
+    [Fact]
     public async Task AModelCardOfAnUnknownVersionIs404AndNeedsAnAdmin()
     {
         using var missing = await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/admin/models/987654?tenant={SiloFixture.Uni}");

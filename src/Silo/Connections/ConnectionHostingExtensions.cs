@@ -22,7 +22,6 @@ public static class ConnectionHostingExtensions
         services.AddSingleton<LmsIdentityMap>();
         services.AddSingleton<IdentityRepairJob>();
         services.AddSingleton<IgnoredVerbs>();
-        services.AddSingleton<CourseTitles>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<XapiDoor>();
         services.AddSingleton<LmsIngestion>();

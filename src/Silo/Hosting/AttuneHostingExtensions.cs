@@ -35,6 +35,7 @@ public static class AttuneHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EventJournal>>()));
         services.AddSingleton<CourseCatalog>();
+        services.AddSingleton<CourseTitles>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<EventBatchParser>();
         services.AddSingleton<EventIngestor>();

@@ -37,7 +37,8 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
                 (recommender, strategies) = Override(recommender, strategies, forCourse);
             }
         }
-        return new PluginSelection(recommender is null or Baseline ? null : recommender, strategies, variantName);
+        // "baseline" as the only strategy says "no strategy" (configuration cannot write an empty list over a default one).
+        return new PluginSelection(recommender is null or Baseline ? null : recommender, strategies.Where(s => s != Baseline).ToList(), variantName);
     }
 
     /// <summary>Every strategy that may plan for this learner in some course: each observes all of the learner's events.</summary>
@@ -54,7 +55,7 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
 
     /// <summary>Every strategy configured anywhere for a tenant (default, tenant, variants, courses), in order of first mention.</summary>
     public IReadOnlyList<string> StrategiesOfTenant(TenantId tenant) =>
-        ChoicesOfTenant(tenant).SelectMany(c => c.Strategies ?? []).Distinct(StringComparer.Ordinal).ToList();
+        ChoicesOfTenant(tenant).SelectMany(c => c.Strategies ?? []).Where(s => s != Baseline).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The default choice, then the tenant's own, its variants' and its courses'.</summary>
     private List<PluginChoice> ChoicesOfTenant(TenantId tenant)
@@ -81,7 +82,7 @@ public sealed class PluginSelector(IOptionsMonitor<PluginOptions> options)
             {
                 uses.Add((r, where));
             }
-            foreach (var s in choice.Strategies ?? [])
+            foreach (var s in (choice.Strategies ?? []).Where(s => s != Baseline))
             {
                 uses.Add((s, where));
             }
