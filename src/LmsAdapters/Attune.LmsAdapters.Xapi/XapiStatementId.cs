@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Attune.LmsAdapters.Xapi;
@@ -38,21 +37,7 @@ public static class XapiStatementId
     }
 
     /// <summary>A UUID v5 (SHA-1, RFC 9562 §5.5) of <paramref name="name"/> in Attune's namespace.</summary>
-    public static Guid NameBased(string name)
-    {
-        Span<byte> input = stackalloc byte[16];
-        Namespace.TryWriteBytes(input, bigEndian: true, out _);
-        var bytes = new byte[16 + Encoding.UTF8.GetByteCount(name)];
-        input.CopyTo(bytes);
-        Encoding.UTF8.GetBytes(name, bytes.AsSpan(16));
-        // SHA-1 because RFC 9562 defines version 5 with it; this is naming, not security.
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(bytes, hash);
-        var uuid = hash[..16];
-        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50);
-        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
-        return new Guid(uuid, bigEndian: true);
-    }
+    public static Guid NameBased(string name) => LmsFactKey.NameBased(Namespace, name);
 
     private static string Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
 }

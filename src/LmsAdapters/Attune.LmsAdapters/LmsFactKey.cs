@@ -37,11 +37,13 @@ public static class LmsFactKey
     /// A UUID v5 of a fact key within its source: what a receiver that must answer with UUIDs (an xAPI LRS)
     /// returns for the fact, the same whenever the fact comes back.
     /// </summary>
-    public static Guid Uuid(string source, string key)
+    public static Guid Uuid(string source, string key) => NameBased(Namespace, source + "\n" + key);
+
+    /// <summary>A UUID v5 (SHA-1, RFC 9562 §5.5) of <paramref name="name"/> in <paramref name="space"/>: the one derivation every adapter's ids use.</summary>
+    public static Guid NameBased(Guid space, string name)
     {
-        var name = source + "\n" + key;
         var bytes = new byte[16 + Encoding.UTF8.GetByteCount(name)];
-        Namespace.TryWriteBytes(bytes, bigEndian: true, out _);
+        space.TryWriteBytes(bytes, bigEndian: true, out _);
         Encoding.UTF8.GetBytes(name, bytes.AsSpan(16));
         // SHA-1 because RFC 9562 defines version 5 with it; this is naming, not security.
         Span<byte> hash = stackalloc byte[20];

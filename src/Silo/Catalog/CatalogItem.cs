@@ -68,7 +68,6 @@ public sealed record CatalogItem(
 public sealed record CourseSnapshot(string Course, int Learners, IReadOnlyList<CourseItem> Items)
 {
     private Dictionary<string, CourseItem>? _byId;
-    private Dictionary<string, IReadOnlyList<SkillId>>? _skills;
 
     public static CourseSnapshot Empty(string course) => new(course, 0, []);
 
@@ -76,11 +75,7 @@ public sealed record CourseSnapshot(string Course, int Learners, IReadOnlyList<C
     public CourseItem? Find(string item) => (_byId ??= Items.ToDictionary(i => i.Id, StringComparer.Ordinal)).GetValueOrDefault(item);
 
     /// <summary>The skills the catalog gives an item, for events that name none (LMS events rarely do).</summary>
-    public IReadOnlyList<SkillId> SkillsOf(ItemId item)
-    {
-        _skills ??= Items.Where(i => i.Skills.Count > 0).ToDictionary(i => i.Id, i => i.Skills, StringComparer.Ordinal);
-        return _skills.TryGetValue(item.Value, out var skills) ? skills : [];
-    }
+    public IReadOnlyList<SkillId> SkillsOf(ItemId item) => Find(item.Value)?.Skills ?? [];
 
     /// <summary><paramref name="e"/> with the catalog's skills when it names none.</summary>
     public LearningEvent WithCatalogSkills(LearningEvent e) =>

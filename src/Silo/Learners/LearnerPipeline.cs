@@ -32,8 +32,7 @@ public sealed class LearnerPipeline(
     /// </summary>
     public async Task ObserveAsync(TenantId tenant, LearnerHistory history, LearnerState state, IReadOnlyList<LearningEvent> events)
     {
-        var enriched = WithCatalogSkills(tenant, events);
-        CatalogEntry?[]? items = null;
+        (IReadOnlyList<LearningEvent> Events, CatalogEntry?[] Items)? prepared = null;
         foreach (var name in selector.StrategiesFor(tenant, history.Learner))
         {
             if (registry.Find(name) is not { Strategy: { } strategy } plugin)
@@ -50,7 +49,7 @@ public sealed class LearnerPipeline(
                 continue;
             }
             var before = stored is null ? PluginState.Empty : new PluginState(stored.Version, stored.Data);
-            items ??= CatalogEntries(tenant, enriched);
+            var (enriched, items) = prepared ??= WithCatalog(tenant, events);
             var now = clock.GetUtcNow();
             var call = await invoker.InvokeAsync(plugin, "observe", () => Observe(strategy, before, enriched, items, history, serving.Model, now),
                 _ => null, invoker.CallBudget * Math.Max(1, events.Count));
@@ -104,9 +103,8 @@ public sealed class LearnerPipeline(
         while (after < state.LastSequence)
         {
             var page = await journal.ReadLearnerAsync(tenant, history.Learner, after, ReplayPageSize);
-            var events = WithCatalogSkills(tenant, page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList());
+            var (events, items) = WithCatalog(tenant, page.Where(e => e.Sequence <= state.LastSequence).Select(e => e.ToLearningEvent(history.Learner)).ToList());
             var from = rebuilt;
-            var items = CatalogEntries(tenant, events);
             var now = clock.GetUtcNow();
             var call = await invoker.InvokeAsync(plugin, "rebuild", () => Observe(strategy, from, events, items, history, serving.Model, now),
                 _ => null, invoker.CallBudget * Math.Max(1, events.Count));
@@ -139,13 +137,19 @@ public sealed class LearnerPipeline(
         return state;
     }
 
-    /// <summary>The catalog entry of each event's item, from the silo's cached course snapshots (one look-up per course).</summary>
-    private CatalogEntry?[] CatalogEntries(TenantId tenant, IReadOnlyList<LearningEvent> events)
+    /// <summary>
+    /// The events as strategies see them, with each one's catalog entry, from the silo's cached course snapshots (one
+    /// look-up per course): an event that names no skills gets its item's skills from the catalog, so a strategy traces
+    /// skills for LMS events too (which rarely carry any). The journal keeps the event as it came.
+    /// </summary>
+    private (IReadOnlyList<LearningEvent> Events, CatalogEntry?[] Items) WithCatalog(TenantId tenant, IReadOnlyList<LearningEvent> events)
     {
         var entries = new CatalogEntry?[events.Count];
+        var seen = new LearningEvent[events.Count];
         var snapshots = new Dictionary<CourseId, CourseSnapshot>();
         for (var i = 0; i < events.Count; i++)
         {
+            seen[i] = events[i];
             if (events[i].Course is not { } course)
             {
                 continue;
@@ -154,22 +158,10 @@ public sealed class LearnerPipeline(
             {
                 snapshots[course] = snapshot = catalog.GetSnapshot(tenant, course);
             }
+            seen[i] = snapshot.WithCatalogSkills(events[i]);
             entries[i] = snapshot.Find(events[i].Item.Value)?.ToEntry(course);
         }
-        return entries;
-    }
-
-    /// <summary>
-    /// The events as strategies see them: an event that names no skills gets its item's skills from the catalog, so a
-    /// strategy traces skills for LMS events too (which rarely carry any). The journal keeps the event as it came.
-    /// </summary>
-    private IReadOnlyList<LearningEvent> WithCatalogSkills(TenantId tenant, IReadOnlyList<LearningEvent> events)
-    {
-        if (events.All(e => e.Skills.Count > 0 || e.Course is null))
-        {
-            return events;
-        }
-        return events.Select(e => e.Skills.Count > 0 || e.Course is not { } course ? e : catalog.GetSnapshot(tenant, course).WithCatalogSkills(e)).ToList();
+        return (seen, entries);
     }
 
     /// <summary>
