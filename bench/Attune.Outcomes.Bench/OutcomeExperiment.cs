@@ -93,12 +93,17 @@ public sealed class OutcomeExperiment(OutcomeOptions options, TextWriter log)
         DaysTime = days.Elapsed;
 
         var measuredAt = options.Days - 1 + StudySession.StartHour / 24 + 3;
+        foreach (var c in options.Configurations)
+        {
+            // Each learner's mastery, for reading a trace against the mean (same learners in every configuration).
+            log.WriteLine($"  {c.Key}: " + string.Join(" ", runs[c.Key].SelectMany(f => f).Select(r => $"{r.Learner.Id} {r.Learner.Mastery(measuredAt):0.00}")));
+        }
         return courses.Select((course, f) => new FamilyOutcome(course.Family, course,
             options.Configurations.Select(c => Outcome(c, runs[c.Key][f], measuredAt)).ToList(), [])).ToList();
     }
 
     private SimulatedLearner NewLearner(SyntheticCourse course, int number, string id, double start) =>
-        new(id, course, course.Traits(options.Seed, number), HashCode.Combine(options.Seed, SyntheticCourse.StableHash(id)), start);
+        new(id, course, course.Traits(options.Seed, number), SyntheticCourse.StableSeed(options.Seed, SyntheticCourse.StableHash(id)), start);
 
     private static IPlanner Planner(BenchConfiguration c, Dictionary<string, TenantClient> tenants) => c.Kind switch
     {

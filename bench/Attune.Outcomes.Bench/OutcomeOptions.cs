@@ -22,6 +22,9 @@ public sealed record OutcomeOptions
     public bool PrintSettings { get; init; }
     public bool Keep { get; init; }
 
+    /// <summary><c>--setting KEY=VALUE</c>: silo settings on top of the bench's own (e.g. a plugin's setting), in configuration-key form.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary><c>--trace CONFIG/LEARNER</c>: print that learner's days under that configuration.</summary>
     public (string Configuration, string Learner)? Trace { get; init; }
 
@@ -55,6 +58,16 @@ public sealed record OutcomeOptions
                 case "--quick": options = options with { Quick = true, Learners = 8, PriorLearners = 8, Days = 6, Tracing = false }; break;
                 case "--print-settings": options = options with { PrintSettings = true }; break;
                 case "--keep": options = options with { Keep = true }; break;
+                case "--setting":
+                    var setting = Next().Split('=', 2);
+                    options = options with
+                    {
+                        Settings = new Dictionary<string, string>(options.Settings)
+                        {
+                            [setting.Length == 2 ? setting[0].Replace(":", "__", StringComparison.Ordinal) : throw new ArgumentException("--setting is KEY=VALUE, e.g. Attune:Plugins:Settings:study-planner:ReviewMargin=2.")] = setting[1],
+                        },
+                    };
+                    break;
                 case "--trace":
                     var trace = Next().Split('/', 2);
                     options = options with { Trace = trace.Length == 2 ? (trace[0], trace[1]) : throw new ArgumentException("--trace is CONFIG/LEARNER, e.g. default/base-03.") };
@@ -110,6 +123,7 @@ public sealed record OutcomeOptions
           --quick               8 learners, 8 earlier, 6 days, no tracing: under 2 minutes
           --data PATH           the shared data folder (default ../shared/data beside the repository)
           --keep                keep the silo's data folder
+          --setting KEY=VALUE   one more silo setting, e.g. Attune:Plugins:Settings:study-planner:ReviewMargin=2 (repeatable)
           --trace CONFIG/LEARNER  print one learner's days: plans, steps, hidden gains and reasons (e.g. default/base-03)
         """;
 

@@ -32,6 +32,10 @@ public static class SiloSettings
                 settings[name] = value;
             }
         }
+        foreach (var (name, value) in options.Settings)
+        {
+            settings[name] = value;
+        }
         return settings;
     }
 }

@@ -48,7 +48,7 @@ public sealed class SyntheticCourse
 
     public static SyntheticCourse Build(CourseFamily family, int seed)
     {
-        var random = new Random(HashCode.Combine(seed, StableHash(family.Key)));
+        var random = new Random(StableSeed(seed, StableHash(family.Key)));
         var skills = new List<HiddenSkill>();
         for (var b = 0; b < family.Blocks; b++)
         {
@@ -108,7 +108,7 @@ public sealed class SyntheticCourse
     /// <summary>Each learner's prior knowledge, ability, memory and speed, from the seed and the learner's number.</summary>
     public LearnerTraits Traits(int seed, int learner)
     {
-        var random = new Random(HashCode.Combine(seed, StableHash(Family.Key), learner, 0x7a175));
+        var random = new Random(StableSeed(seed, StableHash(Family.Key), learner, 0x7a175));
         var ability = Math.Exp(0.25 * Gaussian(random));
         var memory = Math.Exp(0.3 * Gaussian(random));
         var speed = Math.Clamp(Math.Exp(World.SpeedSpread * Gaussian(random)), 0.35, 3);
@@ -145,6 +145,13 @@ public sealed class SyntheticCourse
 
     public static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>
+    /// A seed from several numbers that is the same in every process: <see cref="HashCode.Combine{T1,T2}"/> is randomised per
+    /// process, and a seed drawn from it would give every run other courses and other learners.
+    /// </summary>
+    public static int StableSeed(params int[] parts) =>
+        BitConverter.ToInt32(SHA256.HashData(parts.SelectMany(BitConverter.GetBytes).ToArray()));
 
     /// <summary>A hash that is the same in every process (string.GetHashCode is randomised per process).</summary>
     public static int StableHash(string text) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -78,6 +78,43 @@ public sealed class StudyPlannerOptions
     /// </summary>
     public double UncheckedTrust { get; set; } = 0.75;
 
+    /// <summary>
+    /// Whether plans follow the course's path: the items not met yet, in the course's order repaired so that nothing comes
+    /// before what it rests on. The next of them is the step unless a review is worth clearly more per minute
+    /// (<see cref="ReviewMargin"/>); once the path is walked, every step is chosen by expected learning per minute. Off,
+    /// every step is chosen by expected learning per minute from the start.
+    /// </summary>
+    public bool FollowCourse { get; set; } = true;
+
+    /// <summary>How many times the next step of the course's path a review's expected learning per minute must be to go first.</summary>
+    public double ReviewMargin { get; set; } = 1;
+
+    /// <summary>
+    /// The spacing effect, as the prior: more study of a skill last studied d days ago counts 1 − e^(−d / SpacingDays) of its
+    /// learning, so reviews go to what was not practised for longest rather than to yesterday's skill (Cepeda et al. 2006,
+    /// distributed practice). 0 turns it off.
+    /// </summary>
+    public double SpacingDays { get; set; } = 2;
+
+    /// <summary>
+    /// What studying an item again that brings no answers (re-reading a lesson, re-watching a video) teaches, as a share of
+    /// its first time: retrieval practice does more for memory than restudy (Roediger and Karpicke 2006).
+    /// </summary>
+    public double RereadShare { get; set; } = 0.5;
+
+    /// <summary>How many of the path's next steps its worth per minute is judged by (the best of them).</summary>
+    public int PathWindow { get; set; } = 4;
+
+    /// <summary>
+    /// An item that brings no answers and that the fit shows teaching less than this share of the course's median learning per
+    /// minute (with <see cref="DeferEvidence"/> learners behind it) leaves the path: it comes after the rest of the course,
+    /// when it is still worth its minutes.
+    /// </summary>
+    public double DeferBelow { get; set; } = 0.35;
+
+    /// <summary>Learners an item's fitted effect must rest on before it can leave the path.</summary>
+    public int DeferEvidence { get; set; } = 5;
+
     /// <summary>Extra value, as a share, for an item due within <see cref="DueHorizonDays"/> that is not finished.</summary>
     public double DueBonus { get; set; } = 1;
 
@@ -94,7 +131,7 @@ public sealed class StudyPlannerOptions
     public string? Problem()
     {
         foreach (var (name, value) in new[] { ("Prior", Prior), ("Learn", Learn), ("Guess", Guess), ("Slip", Slip), ("ForgetPerDay", ForgetPerDay),
-                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt), ("FocusDecay", FocusDecay), ("UnlockShare", UnlockShare), ("UncheckedTrust", UncheckedTrust) })
+                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt), ("FocusDecay", FocusDecay), ("UnlockShare", UnlockShare), ("UncheckedTrust", UncheckedTrust), ("DeferBelow", DeferBelow), ("RereadShare", RereadShare) })
         {
             if (!(value >= 0 && value <= 1))
             {
@@ -116,6 +153,10 @@ public sealed class StudyPlannerOptions
         if (!(CheckValue >= 0 && CheckValue <= 1))
         {
             return "CheckValue must be from 0 to 1";
+        }
+        if (!(ReviewMargin > 0 && double.IsFinite(ReviewMargin)) || DeferEvidence < 0 || PathWindow < 1 || !(SpacingDays >= 0 && double.IsFinite(SpacingDays)))
+        {
+            return "ReviewMargin must be above 0, DeferEvidence at least 0, PathWindow at least 1 and SpacingDays at least 0";
         }
         if (!(DueBonus >= 0 && double.IsFinite(DueBonus)) || !(DueHorizonDays > 0 && double.IsFinite(DueHorizonDays)))
         {

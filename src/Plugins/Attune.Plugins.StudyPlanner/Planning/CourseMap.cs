@@ -31,6 +31,13 @@ internal sealed class CourseMap
     /// <summary>The skills in the order a learner meets them: each after everything it rests on, otherwise in the course's order.</summary>
     public List<string> SkillOrder { get; } = [];
 
+    /// <summary>
+    /// The course's path: every item in the order a learner should meet it first. Skills in <see cref="SkillOrder"/>; within
+    /// a skill, an item after the items it requires, otherwise in the course's order. The course's order repaired, never
+    /// replaced: a course in a sound order keeps it.
+    /// </summary>
+    public List<Candidate> Path { get; } = [];
+
     /// <summary>Each skill's place in <see cref="SkillOrder"/>.</summary>
     public Dictionary<string, int> SkillRank { get; } = new(StringComparer.Ordinal);
 
@@ -118,6 +125,7 @@ internal sealed class CourseMap
             }
         }
         map.OrderSkills();
+        map.OrderPath(byId);
         return map;
     }
 
@@ -145,6 +153,21 @@ internal sealed class CourseMap
             placed.Add(next);
             SkillRank[next] = SkillOrder.Count;
             SkillOrder.Add(next);
+        }
+    }
+
+    /// <summary>Kahn's algorithm again, over items: of the items whose required items are placed, the earliest skill first, then the course's order.</summary>
+    private void OrderPath(Dictionary<(ItemId, CourseId), Candidate> byId)
+    {
+        int SkillOf(Candidate c) => Keys[c].Select(k => SkillRank.GetValueOrDefault(k, int.MaxValue)).DefaultIfEmpty(int.MaxValue).Min();
+        var placed = new HashSet<Candidate>();
+        var remaining = Items.OrderBy(SkillOf).ThenBy(c => Rank[c]).ToList();
+        while (remaining.Count > 0)
+        {
+            var next = remaining.FirstOrDefault(c => c.Prerequisites.All(p => !byId.TryGetValue((p, c.Course), out var r) || placed.Contains(r))) ?? remaining[0];
+            remaining.Remove(next);
+            placed.Add(next);
+            Path.Add(next);
         }
     }
 

@@ -15,12 +15,30 @@ internal sealed class PlanState
     private readonly StudyPlannerOptions _options;
     private readonly Dictionary<string, double> _mastery;
     private readonly Dictionary<string, int> _unchecked;
+    private readonly Dictionary<string, double> _daysSince;
+    private readonly HashSet<string> _studied;
 
     public PlanState(CourseMap map, LearningModel model, StudyPlannerOptions options, StudyState state, DateTimeOffset now)
     {
         (_map, _model, _options) = (map, model, options);
         _mastery = new Dictionary<string, double>(StringComparer.Ordinal);
         _unchecked = new Dictionary<string, int>(StringComparer.Ordinal);
+        _daysSince = new Dictionary<string, double>(StringComparer.Ordinal);
+        _studied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, belief) in state.Skills)
+        {
+            if (belief.Sessions > 0)
+            {
+                _daysSince[key] = Math.Max(0, (now.UtcTicks - belief.LastTicks) / (double)TimeSpan.TicksPerDay);
+            }
+        }
+        foreach (var (item, sessions) in state.Items)
+        {
+            if (sessions.Sessions > 0)
+            {
+                _studied.Add(item);
+            }
+        }
         foreach (var c in map.Items)
         {
             foreach (var key in map.Keys[c])
@@ -39,6 +57,8 @@ internal sealed class PlanState
         (_map, _model, _options) = (other._map, other._model, other._options);
         _mastery = new Dictionary<string, double>(other._mastery, StringComparer.Ordinal);
         _unchecked = new Dictionary<string, int>(other._unchecked, StringComparer.Ordinal);
+        _daysSince = new Dictionary<string, double>(other._daysSince, StringComparer.Ordinal);
+        _studied = new HashSet<string>(other._studied, StringComparer.Ordinal);
     }
 
     public IReadOnlyDictionary<string, double> Mastery => _mastery;
@@ -48,15 +68,20 @@ internal sealed class PlanState
     /// <summary>The expected learning of a session of <paramref name="c"/> now, and what its answers are worth.</summary>
     public (double Learn, double Check) Value(Candidate c)
     {
-        var learn = _model.LearnFor(c.Item.Value, c.Kind, c.Minutes);
         var answers = _model.Answers(c);
+        var learn = _model.LearnFor(c.Item.Value, c.Kind, c.Minutes);
+        if (!answers && _studied.Contains(c.Item.Value))
+        {
+            // Studying the same text again teaches less than retrieval practice does.
+            learn *= _options.RereadShare;
+        }
         double gain = 0, check = 0;
         var focus = Focus();
         foreach (var key in _map.Keys[c])
         {
             var m = _mastery[key];
             var gate = Gate(key);
-            gain += gate * (1 - m) * learn * FocusOf(key, focus);
+            gain += gate * (1 - m) * learn * FocusOf(key, focus) * Spacing(key);
             if (answers && _unchecked[key] > 0)
             {
                 check += _options.CheckValue * 4 * m * (1 - m) * Math.Max(gate, 0.3);
@@ -89,6 +114,13 @@ internal sealed class PlanState
         return at <= focus ? 1 : Math.Pow(_options.FocusDecay, at - focus);
     }
 
+    /// <summary>
+    /// The spacing effect: more study of a skill practised a moment ago adds little (massed practice), the same study after
+    /// some days adds most. 1 − e^(−days since / <see cref="StudyPlannerOptions.SpacingDays"/>); 1 for a skill never studied.
+    /// </summary>
+    private double Spacing(string key) =>
+        _options.SpacingDays > 0 && _daysSince.TryGetValue(key, out var days) ? 1 - Math.Exp(-days / _options.SpacingDays) : 1;
+
     /// <summary>The picture after a session of <paramref name="c"/>.</summary>
     public void Apply(Candidate c)
     {
@@ -100,8 +132,10 @@ internal sealed class PlanState
             var m = _mastery[key];
             updates.Add((key, m + Gate(key) * (1 - m) * learn));
         }
+        _studied.Add(c.Item.Value);
         foreach (var (key, value) in updates)
         {
+            _daysSince[key] = 0;
             _mastery[key] = value;
             _unchecked[key] = answers ? 0 : _unchecked[key] + 1;
         }

@@ -40,9 +40,16 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var chosen = new List<Choice>();
         var planned = new HashSet<Candidate>();
         var remaining = budget;
+        // The course's path still to walk, without the items the fit shows are not worth their place on it.
+        var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model)).ToList() : [];
+        var deferred = Deferred(path, map, model);
+        var step = path.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         while (chosen.Count < context.Limit)
         {
+            // While the path lasts, its next step competes only with reviews of what was met; the rest of it waits its turn.
+            var pathLeft = path.Exists(c => !planned.Contains(c) && !deferred.Contains(c));
             Choice? best = null;
+            var ahead = new List<(int At, Choice Choice)>();
             foreach (var c in map.Items)
             {
                 var minutes = MinutesOf(c);
@@ -50,6 +57,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                 {
                     continue;
                 }
+                // An item the LMS keeps closed cannot be opened: it is planned only once what opens it is finished or planned.
                 if (Blocked(c, history, planned, map.Items) is not null)
                 {
                     continue;
@@ -58,14 +66,28 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                 var gain = (learn + check) * DueFactor(c, history, now) + options.UnlockShare * Unlocks(c, map, history, planned, picture);
                 // Ties (nothing known yet) go to the course's order, then to the recommender's.
                 var value = gain / minutes - 1e-9 * map.Rank[c] - 1e-12 * order.GetValueOrDefault(c.Item, order.Count);
+                var choice = new Choice(c, minutes, gain, value, null);
+                if (pathLeft && step.TryGetValue(c, out var at))
+                {
+                    if (!deferred.Contains(c))
+                    {
+                        ahead.Add((at, choice));
+                    }
+                    continue;
+                }
                 if (best is null || value > best.Value)
                 {
-                    best = new Choice(c, minutes, gain, value, null);
+                    best = choice;
                 }
             }
-            // An item the LMS keeps closed cannot be opened: it is planned only once what opens it is finished or planned.
-            // Any step that fits beats an idle minute: once the valuable steps are placed, the rest of the day goes to the best of what is left.
-            var pick = best;
+            // The next step of the course's path, unless a review is clearly worth more per minute than the next steps of the
+            // path are: a quiz that closes a section is not judged alone, but with the lesson it leads to.
+            ahead.Sort((a, b) => a.At.CompareTo(b.At));
+            var onPath = ahead.Count > 0 ? ahead[0].Choice : null;
+            var pathWorth = ahead.Take(options.PathWindow).Select(a => a.Choice.Gain / a.Choice.Minutes).DefaultIfEmpty(0).Max();
+            var pick = onPath is not null && (best is null || best.Gain / best.Minutes <= options.ReviewMargin * pathWorth)
+                ? onPath
+                : best;
             if (pick is null)
             {
                 break;
@@ -75,7 +97,8 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             remaining -= pick.Minutes;
             picture.Apply(pick.Item);
         }
-        Fill(chosen, remaining, map, start, history, now, planned, MinutesOf);
+        // The fill pass trades steps for longer ones; the course's path is not traded away for it.
+        Fill(chosen, remaining, map, start, history, now, planned, MinutesOf, c => !step.ContainsKey(c));
 
         // The final sequence, replayed for each step's value and reason.
         var steps = new List<PlanStep>(chosen.Count);
@@ -91,7 +114,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
     }
 
     private void Fill(List<Choice> chosen, double remaining, CourseMap map, PlanState start, LearnerHistory history, DateTimeOffset now,
-        HashSet<Candidate> planned, Func<Candidate, double> minutesOf)
+        HashSet<Candidate> planned, Func<Candidate, double> minutesOf, Func<Candidate, bool> tradable)
     {
         for (var round = 0; round < 3 && remaining >= 1 && chosen.Count > 0; round++)
         {
@@ -99,10 +122,14 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             (int At, Candidate With, double Minutes, double Total)? best = null;
             for (var at = 0; at < chosen.Count; at++)
             {
+                if (!tradable(chosen[at].Item))
+                {
+                    continue;
+                }
                 foreach (var c in map.Items)
                 {
                     var minutes = minutesOf(c);
-                    if (planned.Contains(c) || minutes <= chosen[at].Minutes || minutes > chosen[at].Minutes + remaining + 1e-9
+                    if (planned.Contains(c) || !tradable(c) || minutes <= chosen[at].Minutes || minutes > chosen[at].Minutes + remaining + 1e-9
                         || Blocked(c, history, planned, map.Items) is not null)
                     {
                         continue;
@@ -139,6 +166,42 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             picture.Apply(c);
         }
         return total;
+    }
+
+    /// <summary>
+    /// Whether the learner has met <paramref name="c"/> on the course's path: finished it, or, for an item that brings
+    /// answers, answered on it (a practice set can be redone for ever and never finish).
+    /// </summary>
+    private static bool Met(Candidate c, LearnerHistory history, LearningModel model) =>
+        history.Items.GetValueOrDefault(c.Item) is { } h && (h.IsFinished || h.ScoredEvents > 0 && model.Answers(c));
+
+    /// <summary>
+    /// The path's items that leave it for after the rest of the course: no answers to give, and a fitted effect per minute,
+    /// resting on <see cref="StudyPlannerOptions.DeferEvidence"/> learners, below <see cref="StudyPlannerOptions.DeferBelow"/>
+    /// of the course's median.
+    /// </summary>
+    private HashSet<Candidate> Deferred(List<Candidate> path, CourseMap map, LearningModel model)
+    {
+        var deferred = new HashSet<Candidate>();
+        if (path.Count == 0 || options.DeferBelow <= 0)
+        {
+            return deferred;
+        }
+        var rates = map.Items.Where(c => c.Minutes > 0).Select(c => model.LearnFor(c.Item.Value, c.Kind, c.Minutes) / c.Minutes).Order().ToList();
+        if (rates.Count == 0)
+        {
+            return deferred;
+        }
+        var median = rates[rates.Count / 2];
+        foreach (var c in path)
+        {
+            if (c.Minutes > 0 && !model.Answers(c) && model.Items.TryGetValue(c.Item.Value, out var e) && e.Learners >= options.DeferEvidence
+                && e.Learn / c.Minutes < options.DeferBelow * median)
+            {
+                deferred.Add(c);
+            }
+        }
+        return deferred;
     }
 
     private double DueFactor(Candidate c, LearnerHistory history, DateTimeOffset now) =>
