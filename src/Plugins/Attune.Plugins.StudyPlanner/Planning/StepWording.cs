@@ -70,6 +70,9 @@ internal static class StepWording
         return " Nobody's results on it are known yet, so its value is a first guess.";
     }
 
+    public static string Begin(double minutes, double whole) =>
+        $" Start it today: about {minutes.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} of its {whole.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} minutes fit; pick it up where you stopped next time.";
+
     public static string Due(DateTimeOffset due, DateTimeOffset now) =>
         due < now ? $" Overdue since {Date(due)}." : $" Due {Date(due)}.";
 

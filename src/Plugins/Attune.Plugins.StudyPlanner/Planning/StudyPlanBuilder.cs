@@ -44,6 +44,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model)).ToList() : [];
         var deferred = Deferred(path, map, model);
         var step = path.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var leastPractised = map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
         while (chosen.Count < context.Limit)
         {
             // While the path lasts, its next step competes only with reviews of what was met; the rest of it waits its turn.
@@ -66,6 +67,14 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                 var gain = (learn + check) * DueFactor(c, history, now) + options.UnlockShare * Unlocks(c, map, history, planned, picture);
                 // Ties (nothing known yet) go to the course's order, then to the recommender's.
                 var value = gain / minutes - 1e-9 * map.Rank[c] - 1e-12 * order.GetValueOrDefault(c.Item, order.Count);
+                if (options.ReviewCycle < 1 && !pathLeft && history.Items.ContainsKey(c.Item))
+                {
+                    // The path is walked: reviews cycle through what brings answers, the least practised first, the
+                    // expected learning per minute choosing among equals. What was never started waits behind them.
+                    value = model.Answers(c)
+                        ? value * Math.Pow(options.ReviewCycle, Sessions(c, state) - leastPractised)
+                        : value - ReviewCycleBase;
+                }
                 var choice = new Choice(c, minutes, gain, value, null);
                 if (pathLeft && step.TryGetValue(c, out var at))
                 {
@@ -85,7 +94,9 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             ahead.Sort((a, b) => a.At.CompareTo(b.At));
             var onPath = ahead.Count > 0 ? ahead[0].Choice : null;
             var pathWorth = ahead.Take(options.PathWindow).Select(a => a.Choice.Gain / a.Choice.Minutes).DefaultIfEmpty(0).Max();
-            var pick = onPath is not null && (best is null || best.Gain / best.Minutes <= options.ReviewMargin * pathWorth)
+            // A review goes first only if the path's next step still fits after it: every plan moves the course on.
+            var pick = onPath is not null && (best is null || best.Gain / best.Minutes <= options.ReviewMargin * pathWorth
+                                              || remaining - best.Minutes < onPath.Minutes - 1e-9)
                 ? onPath
                 : best;
             if (pick is null)
@@ -99,6 +110,11 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         }
         // The fill pass trades steps for longer ones; the course's path is not traded away for it.
         Fill(chosen, remaining, map, start, history, now, planned, MinutesOf, c => !step.ContainsKey(c));
+        remaining = budget - chosen.Sum(c => c.Minutes);
+        if (StartOfNext(remaining, chosen.Count < context.Limit, path, deferred, planned, history, map, MinutesOf) is { } begun)
+        {
+            chosen.Add(begun);
+        }
 
         // The final sequence, replayed for each step's value and reason.
         var steps = new List<PlanStep>(chosen.Count);
@@ -106,8 +122,14 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         foreach (var choice in chosen)
         {
             var (learn, check) = replay.Value(choice.Item);
-            steps.Add(new PlanStep(choice.Item, choice.Minutes, Reason(choice, map, replay, start, state, model, history, now, check > learn),
-                Math.Round((learn + check) * DueFactor(choice.Item, history, now), 6)));
+            var reason = Reason(choice, map, replay, start, state, model, history, now, check > learn);
+            var share = 1.0;
+            if (choice.Partial)
+            {
+                share = choice.Minutes / MinutesOf(choice.Item);
+                reason += StepWording.Begin(choice.Minutes, MinutesOf(choice.Item));
+            }
+            steps.Add(new PlanStep(choice.Item, choice.Minutes, reason, Math.Round(share * (learn + check) * DueFactor(choice.Item, history, now), 6)));
             replay.Apply(choice.Item);
         }
         return new LearningPlan(steps);
@@ -167,6 +189,11 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         }
         return total;
     }
+
+    private const double ReviewCycleBase = 1000;
+
+    private static int Sessions(Candidate c, StudyState state) =>
+        state.Items.TryGetValue(c.Item.Value, out var sessions) ? sessions.Sessions : 0;
 
     /// <summary>
     /// Whether the learner has met <paramref name="c"/> on the course's path: finished it, or, for an item that brings
@@ -309,5 +336,35 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         return text;
     }
 
-    private sealed record Choice(Candidate Item, double Minutes, double Gain, double Value, Candidate? Blocked);
+    /// <summary>
+    /// The minutes no whole step fits, given to the start of the course's next step when it can be left part-way and picked
+    /// up (a page or video resumes, a practice set keeps its answers; a graded quiz is not begun): the course moves on
+    /// with every minute, as a learner following it would.
+    /// </summary>
+    private Choice? StartOfNext(double remaining, bool room, List<Candidate> path, HashSet<Candidate> deferred, HashSet<Candidate> planned,
+        LearnerHistory history, CourseMap map, Func<Candidate, double> minutesOf)
+    {
+        if (!room || remaining < options.StartWithMinutes)
+        {
+            return null;
+        }
+        foreach (var c in path)
+        {
+            if (planned.Contains(c) || deferred.Contains(c) || Blocked(c, history, planned, map.Items) is not null)
+            {
+                continue;
+            }
+            // Only the next step of the path: skipping ahead to one that can be begun would break the course's order.
+            return c.Completion is { Kind: CompletionKind.Grade or CompletionKind.Pass } || minutesOf(c) <= remaining
+                ? null
+                : new Choice(c, Math.Round(remaining, 1), 0, 0, null) { Partial = true };
+        }
+        return null;
+    }
+
+    private sealed record Choice(Candidate Item, double Minutes, double Gain, double Value, Candidate? Blocked)
+    {
+        /// <summary>Begun today, finished another day.</summary>
+        public bool Partial { get; init; }
+    }
 }
