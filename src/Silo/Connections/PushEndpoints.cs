@@ -11,8 +11,9 @@ namespace Attune.Silo.Connections;
 
 /// <summary>
 /// Receivers for events an LMS pushes: Canvas Live Events (a signed JWT per delivery, verified against the
-/// connection's JWKS) and Caliper 1.1 envelopes from any sensor (a tenant's Bearer key). Both validate a delivery whole
-/// before writing, and deterministic event ids make a redelivery a no-op.
+/// connection's JWKS) and Caliper 1.1 envelopes from any sensor (a tenant's Bearer key); an envelope in an LMS's own form
+/// (<see cref="ILmsCaliperSender"/>: Canvas Live Events in Caliper form) is placed under the site its sensor names.
+/// Both validate a delivery whole before writing, and deterministic event ids make a redelivery a no-op.
 /// </summary>
 public static class PushEndpoints
 {
