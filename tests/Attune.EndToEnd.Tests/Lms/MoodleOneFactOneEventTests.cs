@@ -189,7 +189,8 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
     /// Statements journaled before Attune knew their site: sent without <c>context.platform</c> (nothing tells the door
     /// they are Moodle's), two learners with the <c>mbox</c> identity, half of them before any connection existed. They
     /// land under the generic xAPI source, with the course page's IRI as course and mailto: learners. Registering the
-    /// connection and its sync (pull, then the repair job) re-keys them onto the site's ids; later statements are placed
+    /// connection and its sync (pull, then the repair job) re-keys them onto the site's ids, each fact once however many
+    /// generic copies (resends) and pulled twins it has; later statements are placed
     /// by the connected site at once. The journal ends as every other order's does, and so do the learners' models.
     /// </summary>
     [Fact]
@@ -199,6 +200,8 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
         const string tenant = "rekey-late";
         var statements = WithoutPlatform(WithMbox(moodle.Statements("clean_run_statements.json"), "3", "6"));
         await PushAsync(tenant, Slice(statements, 0, 60));
+        // The earlier run too, whose resends of the same facts carry other registrations, so other generic ids.
+        await PushAsync(tenant, WithoutPlatform(moodle.Statements("first_run_statements.json")));
 
         var early = fixture.Journal.ReadEvents(tenant);
         Assert.NotEmpty(early);
