@@ -225,6 +225,14 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
             Assert.Equal(events, model.EventsApplied);
             Assert.Equal(["4"], model.Courses.Select(c => c.Course));
         }
+        // The course projections the popularity baseline ranks by hold course 4 and its five learners only, each item's
+        // learners counted as the journal has them.
+        var (courseLearners, engagement) = fixture.Journal.Projections(tenant);
+        Assert.Equal(BothDoors.Keys.Order().Select(l => ("4", l)), courseLearners);
+        var rows = Rows(tenant);
+        Assert.Equal(
+            rows.GroupBy(r => r.Item).Select(g => ("4", g.Key, (long)g.Select(r => r.Learner).Distinct().Count())).OrderBy(e => e.Key, StringComparer.Ordinal),
+            engagement.OrderBy(e => e.Item, StringComparer.Ordinal));
         // The names the events were first journaled under are no learners any more.
         using (var alias = await learners.GetLearnerAsync("mailto:alice@students.example.edu"))
         {
