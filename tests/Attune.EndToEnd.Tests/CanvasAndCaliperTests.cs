@@ -138,6 +138,57 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
         Assert.Equal(afterPull.Count, all.Count);
     }
 
+    /// <summary>
+    /// The same submission as a Caliper-form Live Event through the generic <c>/caliper</c> door (a relay of the site's
+    /// SQS queue, say, with the tenant's key): the envelope's sensor names the connected site, so it is that site's event,
+    /// one with the Canvas-form Live Event and the pulled submission, whichever comes first.
+    /// </summary>
+    [Fact]
+    public async Task ASubmissionThroughTheGenericCaliperDoorIsTheConnectedSitesSubmission()
+    {
+        await using var canvas = await FakeCanvas.StartAsync();
+        canvas.On("api/v1/users/self", _ => FakeReply.Json("""{"id":1,"name":"Attune sync user"}"""));
+        var id = await RegisterAsync(canvas.BaseUrl.ToString(), FakeCanvas.Token, schedule: "0 0 1 1 *");
+        var source = await SourceAsync(id);
+        // As the site at the fake's address sends it: sensor and edApp are the site (http://<host>/, LMS-NOTES §2b).
+        var envelope = CanvasFixtures.ReadPayload("canvas_caliper_event_submission_created.json")
+            .Replace("http://oxana.instructure.com/", canvas.BaseUrl.ToString(), StringComparison.Ordinal);
+        var genericBefore = fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == "caliper");
+
+        // The generic door first: the submission lands under the site.
+        using (var first = await PostCaliperAsync(envelope))
+        {
+            Assert.Equal(1, JsonDocument.Parse(await ResponseAssert.StatusAsync(first, HttpStatusCode.OK, fixture.Silo)).RootElement.GetProperty("events").GetInt32());
+        }
+        var submission = Assert.Single(fixture.Journal.ReadEvents(SiloFixture.Uni), r => r.Source == source);
+        Assert.Equal("submitted", submission.Kind);
+        Assert.Equal(genericBefore, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == "caliper"));
+
+        // The Canvas-form Live Event of the same submission through the connection's door adds nothing.
+        using (var live = await PostLiveEventAsync(id, JwtSigner.Sign(CanvasFixtures.ReadPayload("canvas_live_event_submission_created.json"), "RS256", "k1", _key)))
+        {
+            await ResponseAssert.StatusAsync(live, HttpStatusCode.OK, fixture.Silo);
+        }
+        Assert.Single(fixture.Journal.ReadEvents(SiloFixture.Uni), r => r.Source == source);
+
+        // The pull reads the same submission: still one row for it.
+        using var sync = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/connections/{id}/sync");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        await fixture.Admin.WaitForJobAsync(job, "Succeeded", TimeSpan.FromSeconds(60));
+        var afterPull = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
+        Assert.True(afterPull.Count > 1, "the pull brought the course's other facts");
+        Assert.Single(afterPull, r => r.EventId == submission.EventId);
+        Assert.Single(afterPull, r => r.Learner == submission.Learner && r.Item == submission.Item && r.Kind == "submitted");
+
+        // Sent again through the generic door after the pull: nothing new, under the site or the generic source.
+        using (var again = await PostCaliperAsync(envelope))
+        {
+            await ResponseAssert.StatusAsync(again, HttpStatusCode.OK, fixture.Silo);
+        }
+        Assert.Equal(afterPull.Count, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == source));
+        Assert.Equal(genericBefore, fixture.Journal.ReadEvents(SiloFixture.Uni).Count(r => r.Source == "caliper"));
+    }
+
     private async Task<string> SourceAsync(string id)
     {
         using var response = await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/admin/connections/{id}");

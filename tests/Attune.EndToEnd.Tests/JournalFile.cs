@@ -68,6 +68,35 @@ public sealed class JournalFile(Func<DbConnection> open)
         return rows;
     }
 
+    /// <summary>The per-course projections ingestion keeps (which learners are in which course, and engaged which items), as rows.</summary>
+    public (List<(string Course, string Learner)> CourseLearners, List<(string Course, string Item, long Learners)> Engagement) Projections(string tenant)
+    {
+        using var connection = Open();
+        var learners = new List<(string, string)>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT course, learner FROM course_learners WHERE tenant = @t ORDER BY course, learner";
+            Add(cmd, "@t", tenant);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                learners.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        var engagement = new List<(string, string, long)>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT course, item, learners FROM course_items_engagement WHERE tenant = @t ORDER BY course, item";
+            Add(cmd, "@t", tenant);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                engagement.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+        return (learners, engagement);
+    }
+
     /// <summary>The stored bytes of one model version of a plugin (recommender or trainable strategy), or null.</summary>
     public byte[]? ModelData(string tenant, string plugin, long version)
     {

@@ -8,8 +8,10 @@ namespace Attune.LmsAdapters.Canvas;
 /// Live Events (Canvas or Caliper format) for the push, both under the site's source so a submission seen by the pull
 /// and by a Live Event is one event (<see cref="CanvasEventIds"/>).
 /// </summary>
-public sealed class CanvasConnector : ILmsConnector
+public sealed class CanvasConnector : ILmsConnector, ILmsCaliperSender
 {
+    private const string CanvasUrn = "urn:instructure:canvas:";
+
     /// <summary>The kind connections name.</summary>
     public const string KindName = "canvas";
 
@@ -94,8 +96,55 @@ public sealed class CanvasConnector : ILmsConnector
             connection.Loggers.CreateLogger<CanvasConnector>().LogWarning("Refused a Live Event for connection {Connection}: {Failure}", connection.Id, ex.Failure);
             return new LmsPushMapping { Unverified = ex.Message };
         }
+        return Map(LmsSite.Of(Kind, connection.Url), settings, verified.Payload);
+    }
+
+    /// <summary>
+    /// A Caliper envelope is Canvas's when its events name Canvas entities (<c>urn:instructure:canvas:…</c> actors or
+    /// objects); its site is the sensor, <c>http://{host}/</c> (LMS-NOTES §2b), whose source ignores the scheme.
+    /// </summary>
+    public LmsSite? SiteOf(ReadOnlyMemory<byte> envelope)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(envelope);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("sensor", out var sensor) || sensor.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
+                || !data.EnumerateArray().Any(e => NamesCanvas(e, "actor") || NamesCanvas(e, "object")))
+            {
+                return null;
+            }
+            return LmsSite.TryOf(Kind, sensor.GetString());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        static bool NamesCanvas(JsonElement e, string entity) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(entity, out var value) && (value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Object when value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+                _ => null,
+            })?.StartsWith(CanvasUrn, StringComparison.OrdinalIgnoreCase) == true;
+    }
+
+    /// <summary>Maps a Caliper-form Live Event that came through the generic Caliper door as the connection's door maps it.</summary>
+    public LmsPushMapping MapCaliper(LmsSite site, IReadOnlyDictionary<string, string> settings, LmsPush push)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(push);
+        return Map(site, settings, push.Body);
+    }
+
+    private static LmsPushMapping Map(LmsSite site, IReadOnlyDictionary<string, string> settings, ReadOnlyMemory<byte> payload)
+    {
         var aliases = settings.TryGetValue(CanvasSettings.ItemAliases, out var json) ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
-        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = LmsSite.Of(Kind, connection.Url).Source, ItemAliases = aliases }).Map(verified);
+        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = site.Source, ItemAliases = aliases }).Map(payload);
         if (!mapping.IsValid)
         {
             return new LmsPushMapping { Error = (mapping.Error!.Field.Length == 0 ? "body" : mapping.Error.Field, mapping.Error.Message) };

@@ -88,7 +88,12 @@ public sealed class MoodleConnector : ILmsConnector, IXapiSiteProfileProvider
 
     private static LmsLearnerIdentity Identity(MoodleLearner learner)
     {
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal) { [LmsIdentityKinds.UserId] = learner.Id.Value };
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LmsIdentityKinds.UserId] = learner.Id.Value,
+            // Moodle's LTI 1.3 launches send the plain user id as sub (seen in a real 4.5.6 launch, fixtures/lms/moodle-4.5-lti13-real).
+            [LmsIdentityKinds.LtiSubject] = learner.Id.Value,
+        };
         if (!string.IsNullOrEmpty(learner.UserName))
         {
             aliases[LmsIdentityKinds.Login] = learner.UserName;

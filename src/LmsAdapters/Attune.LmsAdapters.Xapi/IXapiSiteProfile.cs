@@ -34,4 +34,18 @@ public interface IXapiSiteProfile
     /// <param name="learner">The learner id chosen for it.</param>
     /// <param name="item">The item id chosen for it.</param>
     string FactKey(XapiStatement statement, EventKind kind, string learner, string item);
+
+    /// <summary>
+    /// The event that <paramref name="generic"/>, journaled from a statement of this site without the profile (under the
+    /// generic xAPI source, its activity IRI as item and course, the actor's identifier as learner: sent before Attune
+    /// knew the site), is under the profile: the learner, item, course and fact key the statement would have had.
+    /// <c>null</c> when it is no event of this site.
+    /// </summary>
+    LearningEvent? Rekey(LearningEvent generic) => null;
+
+    /// <summary>
+    /// Whether a statement that does not say which LMS sent it (no platform marker the provider recognises) names this
+    /// site, by its actor's home page or its object's IRI: the host asks the profiles of the sites it is connected to.
+    /// </summary>
+    bool Names(XapiStatement statement) => false;
 }

@@ -15,7 +15,11 @@ public static class LmsIdentityKinds
     /// <summary>The institution's id (Moodle idnumber, Canvas SIS user id).</summary>
     public const string SisId = "sis-id";
 
-    /// <summary>The LTI subject (<c>sub</c> of a launch; Canvas <c>lti_user_id</c> or its LTI 1.3 id).</summary>
+    /// <summary>
+    /// The LTI subject: the <c>sub</c> of an LTI 1.3 launch. Moodle sends its user id; Canvas sends the user's
+    /// <c>lti_1_3_id</c> (doc/api/object_ids.md), which is not its LTI 1.1 id (<c>lti_user_id</c> of Live Events,
+    /// <c>lti_id</c> of REST users) and which the enrollments Attune pulls do not carry.
+    /// </summary>
     public const string LtiSubject = "lti-subject";
 
     /// <summary>Every kind, in the order admins see them.</summary>

@@ -24,6 +24,7 @@ public static class ConnectionHostingExtensions
         services.AddSingleton<IgnoredVerbs>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<XapiDoor>();
+        services.AddSingleton<ConnectedXapiSites>();
         services.AddSingleton<LmsIngestion>();
         services.AddHostedService<ConnectionSchedules>();
         return services;

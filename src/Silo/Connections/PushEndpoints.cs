@@ -11,8 +11,9 @@ namespace Attune.Silo.Connections;
 
 /// <summary>
 /// Receivers for events an LMS pushes: Canvas Live Events (a signed JWT per delivery, verified against the
-/// connection's JWKS) and Caliper 1.1 envelopes from any sensor (a tenant's Bearer key). Both validate a delivery whole
-/// before writing, and deterministic event ids make a redelivery a no-op.
+/// connection's JWKS) and Caliper 1.1 envelopes from any sensor (a tenant's Bearer key); an envelope in an LMS's own form
+/// (<see cref="ILmsCaliperSender"/>: Canvas Live Events in Caliper form) is placed under the site its sensor names.
+/// Both validate a delivery whole before writing, and deterministic event ids make a redelivery a no-op.
 /// </summary>
 public static class PushEndpoints
 {
@@ -72,7 +73,9 @@ public static class PushEndpoints
         return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Skipped));
     }
 
-    private static async Task<IResult> ReceiveCaliperAsync(HttpContext context, EventIngestor ingestor, IOptions<AttuneOptions> options)
+    private static async Task<IResult> ReceiveCaliperAsync(
+        HttpContext context, EventIngestor ingestor, IEnumerable<ILmsConnector> connectors, ConnectionStore store, IgnoredVerbs ignored,
+        IOptions<AttuneOptions> options)
     {
         var contentType = context.Request.ContentType;
         if (contentType is null || !(contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
@@ -91,6 +94,29 @@ public static class PushEndpoints
         if (!mapping.IsValid)
         {
             return Problem(mapping.Error!);
+        }
+        // An envelope in an LMS's own form (Canvas Live Events in Caliper format) is placed under the site it names and
+        // mapped as that site's push door maps it, so it meets the site's pull and Canvas-form events as one set of facts.
+        foreach (var sender in connectors.OfType<ILmsCaliperSender>())
+        {
+            if (sender.SiteOf(body.Value) is not { } site)
+            {
+                continue;
+            }
+            var connection = store.List(tenant).FirstOrDefault(c => c.Kind == site.Kind && LmsSite.Of(c.Kind, c.Url).Source == site.Source);
+            var sited = sender.MapCaliper(site, connection?.Settings ?? new Dictionary<string, string>(), new LmsPush(body.Value, contentType));
+            if (sited.Error is { } error)
+            {
+                var errors = new FieldErrors();
+                errors.Add(error.Field, error.Message);
+                return errors.ToProblem("The delivery is invalid; nothing was stored.");
+            }
+            if (sited.Events.Count > 0)
+            {
+                await ingestor.IngestAsync(tenant, sited.Events, context.RequestAborted);
+            }
+            ignored.Count(tenant, site.Source, sited.IgnoredByVerb);
+            return TypedResults.Ok(new PushResult(sited.Events.Count, sited.Skipped));
         }
         if (mapping.Events.Count > 0)
         {

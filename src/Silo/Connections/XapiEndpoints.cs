@@ -61,7 +61,7 @@ public static class XapiEndpoints
 /// <summary>The work behind the xAPI routes: choose each statement's site profile, map, journal, count what is ignored.</summary>
 public sealed class XapiDoor(
     ConnectionStore store, LmsConnectors connectors, IEnumerable<IXapiSiteProfileProvider> providers, LmsIdentityMap identities,
-    EventIngestor ingestor, LmsIngestion catalog, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
+    ConnectedXapiSites connectedSites, EventIngestor ingestor, LmsIngestion catalog, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
 {
     private readonly IReadOnlyList<IXapiSiteProfileProvider> _providers = [.. providers];
 
@@ -89,7 +89,11 @@ public sealed class XapiDoor(
         }
         else
         {
-            profileFor = statement => _providers.Select(p => p.ProfileFor(statement, lookup)).FirstOrDefault(p => p is not null);
+            // A statement that says which LMS sent it is placed by the site it names; one that does not (no platform
+            // marker) is placed by a connected site it names, if any: the site is known to be that LMS's.
+            var connected = connectedSites.Profiles(tenant, lookup);
+            profileFor = statement => _providers.Select(p => p.ProfileFor(statement, lookup)).FirstOrDefault(p => p is not null)
+                ?? connected.FirstOrDefault(p => p.Names(statement));
         }
         var limit = options.Value.Ingestion.MaxBodyBytes;
         if (await RequestBody.ReadBytesAsync(context, limit) is not { } body)
@@ -125,4 +129,5 @@ public sealed class XapiDoor(
         }
         return statementId is null ? TypedResults.Ok(batch.StatementIds) : TypedResults.NoContent();
     }
+
 }

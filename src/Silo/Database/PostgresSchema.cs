@@ -156,6 +156,15 @@ internal static class PostgresSchema
             PRIMARY KEY (tenant, course)
         );
         """,
+        // 4: the SQLite journal's version 8: learners whose grains rebuild their state after a repair rewrote their journal.
+        """
+        CREATE TABLE learner_rebuilds (
+            tenant        TEXT   NOT NULL,
+            learner       TEXT   NOT NULL,
+            requested_at  BIGINT NOT NULL,
+            PRIMARY KEY (tenant, learner)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

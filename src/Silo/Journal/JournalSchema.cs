@@ -154,6 +154,16 @@ internal static class JournalSchema
             PRIMARY KEY (tenant, course)
         ) WITHOUT ROWID;
         """,
+        // 8: learners whose journal a repair rewrote (events re-keyed away or onto them): their grains rebuild their state
+        // from the journal, and the mark stays until the rebuild is done, so a crash between the two is finished later.
+        """
+        CREATE TABLE learner_rebuilds (
+            tenant        TEXT    NOT NULL,
+            learner       TEXT    NOT NULL,
+            requested_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, learner)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

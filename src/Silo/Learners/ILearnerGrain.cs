@@ -21,6 +21,12 @@ public interface ILearnerGrain : IGrainWithStringKey
 
     Task<ProfileView> GetProfileAsync();
 
+    /// <summary>
+    /// Forgets everything applied and applies the learner's journal again from the start, then snapshots: for a learner
+    /// whose journal a repair rewrote (events re-keyed onto or away from them), which in-order application cannot follow.
+    /// </summary>
+    Task RebuildAsync();
+
     /// <summary>Refolds the learner's embeddings against the models serving now (called when a new version is published).</summary>
     Task RefoldAsync();
 }

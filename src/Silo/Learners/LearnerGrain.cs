@@ -106,6 +106,20 @@ public sealed class LearnerGrain(
 
     public Task<ProfileView> GetProfileAsync() => Task.FromResult(ProfileView.From(_profile));
 
+    public async Task RebuildAsync()
+    {
+        var learner = _history.Learner;
+        var before = state.State.LastSequence;
+        // Profiles are the learner's own words, not derived from the journal: they stay.
+        state.State = new LearnerState();
+        _history = LearnerHistory.FromBytes(learner, []);
+        _strategiesRebuilt = false;
+        await CatchUpFromJournalAsync();
+        await SnapshotAsync();
+        logger.LogInformation("Learner {Tenant}/{Learner} rebuilt from the journal: was at sequence {Before}, now {After} with {Events} events",
+            _tenant.Value, learner.Value, before, state.State.LastSequence, _history.EventsApplied);
+    }
+
     public async Task RefoldAsync()
     {
         await CatchUpIfBehindAsync();

@@ -9,7 +9,8 @@ public sealed class MoodleDoorsSiloFixture : SiloFixture
     public const string AdminPassword = "e2e-admin-password-0123";
 
     public static readonly IReadOnlyList<string> Tenants =
-        ["push-first", "pull-first", "interleaved", "resend", "second-connection", "mbox", "mbox-push-first", "connection-door", "push-only"];
+        ["push-first", "pull-first", "interleaved", "resend", "second-connection", "mbox", "mbox-push-first", "connection-door", "push-only",
+         "rekey-late", "lti-subject"];
 
     public MoodleDoorsSiloFixture()
         : base(Settings())

@@ -185,6 +185,96 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
         Assert.Contains("course:4", items);
     }
 
+    /// <summary>
+    /// Statements journaled before Attune knew their site: sent without <c>context.platform</c> (nothing tells the door
+    /// they are Moodle's), two learners with the <c>mbox</c> identity, half of them before any connection existed. They
+    /// land under the generic xAPI source, with the course page's IRI as course and mailto: learners. Registering the
+    /// connection and its sync (pull, then the repair job) re-keys them onto the site's ids, each fact once however many
+    /// generic copies (resends) and pulled twins it has; later statements are placed
+    /// by the connected site at once. The journal ends as every other order's does, and so do the learners' models.
+    /// </summary>
+    [Fact]
+    public async Task StatementsJournaledBeforeTheirSiteWasKnownAreReKeyedOntoTheConnectionsIds()
+    {
+        await using var moodle = await CapturedMoodleSite.StartAsync(Token);
+        const string tenant = "rekey-late";
+        var statements = WithoutPlatform(WithMbox(moodle.Statements("clean_run_statements.json"), "3", "6"));
+        await PushAsync(tenant, Slice(statements, 0, 60));
+        // The earlier run too, whose resends of the same facts carry other registrations, so other generic ids.
+        await PushAsync(tenant, WithoutPlatform(moodle.Statements("first_run_statements.json")));
+
+        var early = fixture.Journal.ReadEvents(tenant);
+        Assert.NotEmpty(early);
+        Assert.All(early, r => Assert.Equal("xapi", r.Source));
+        Assert.Contains(early, r => r.Course == moodle.Origin + "/course/view.php?id=4");
+        Assert.Contains(early, r => r.Learner == "mailto:alice@students.example.edu");
+        Assert.Contains(early, r => r.Learner == "4");
+        var learners = new TenantClient(fixture.Silo, MoodleDoorsSiloFixture.KeyOf(tenant));
+        var bobBefore = await learners.GetLearnerOkAsync("4");
+        Assert.Contains(bobBefore.Courses, c => c.Course == moodle.Origin + "/course/view.php?id=4");
+
+        var id = await RegisterAsync(tenant, moodle, Token);
+        var status = await SyncAsync(id);
+        await PushAsync(tenant, Slice(statements, 60, statements.Count));
+
+        AssertJournal(tenant, moodle, BothDoors);
+        // The grains were rebuilt from the repaired journal: each learner's model counts every fact once, in course 4.
+        foreach (var (learner, events) in BothDoors)
+        {
+            var model = await learners.GetLearnerOkAsync(learner);
+            Assert.Equal(events, model.EventsApplied);
+            Assert.Equal(["4"], model.Courses.Select(c => c.Course));
+        }
+        // The course projections the popularity baseline ranks by hold course 4 and its five learners only, each item's
+        // learners counted as the journal has them.
+        var (courseLearners, engagement) = fixture.Journal.Projections(tenant);
+        Assert.Equal(BothDoors.Keys.Order().Select(l => ("4", l)), courseLearners);
+        var rows = Rows(tenant);
+        Assert.Equal(
+            rows.GroupBy(r => r.Item).Select(g => ("4", g.Key, (long)g.Select(r => r.Learner).Distinct().Count())).OrderBy(e => e.Key, StringComparer.Ordinal),
+            engagement.OrderBy(e => e.Item, StringComparer.Ordinal));
+        // The names the events were first journaled under are no learners any more.
+        using (var alias = await learners.GetLearnerAsync("mailto:alice@students.example.edu"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, alias.StatusCode);
+        }
+
+        // The repair is a Hangfire job of its own; run again, it finds nothing to do and the journal stays as it is.
+        using var response = await fixture.Admin.SendAsync(HttpMethod.Post, $"/api/v1/admin/identities/repair?tenant={tenant}");
+        var job = JsonDocument.Parse(await ResponseAssert.StatusAsync(response, HttpStatusCode.Accepted, fixture.Silo)).RootElement.GetProperty("jobId").GetString()!;
+        var done = await fixture.Admin.WaitForJobAsync(job, "Succeeded", JobTimeout);
+        Assert.Contains("Nothing to re-key", done.ToString());
+        AssertJournal(tenant, moodle, BothDoors);
+        Assert.Equal(17, (await learners.GetLearnerOkAsync("3")).EventsApplied);
+    }
+
+    /// <summary>
+    /// Moodle's LTI 1.3 launches name the user by <c>sub</c>, the Moodle user id (the real launch of alice from the same
+    /// Probe University site, fixtures/lms/moodle-4.5-lti13-real): the pull records it in the identity map, so a launch
+    /// resolves to the learner the pull and the push know.
+    /// </summary>
+    [Fact]
+    public async Task ThePullRecordsEachLearnersLtiSubjectAsMoodleLaunchesSendIt()
+    {
+        await using var moodle = await CapturedMoodleSite.StartAsync(Token);
+        const string tenant = "lti-subject";
+        var id = await RegisterAsync(tenant, moodle, Token);
+        await SyncAsync(id);
+
+        var launch = JsonNode.Parse(LmsFixtures.Read("moodle-4.5-lti13-real/moodle_lti13_id_token_claims_student.json"))!;
+        Assert.Equal(CapturedMoodleSite.CapturedOrigin, launch["iss"]!.ToString()); // the same site as the captures served here
+        var sub = launch["sub"]!.ToString();
+        var source = "moodle:" + new Uri(moodle.Origin).Authority;
+        using var identities = await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/admin/identities?tenant={tenant}&source={Uri.EscapeDataString(source)}");
+        var entries = JsonDocument.Parse(await ResponseAssert.StatusAsync(identities, HttpStatusCode.OK, fixture.Silo)).RootElement.EnumerateArray().ToList();
+        var subject = Assert.Single(entries, e => e.GetProperty("kind").GetString() == "lti-subject" && e.GetProperty("value").GetString() == sub);
+        Assert.Equal("3", subject.GetProperty("learner").GetString());
+        // alice's email, as the launch carries it, names the same learner.
+        Assert.Contains(entries, e => e.GetProperty("kind").GetString() == "email" && e.GetProperty("value").GetString() == launch["email"]!.ToString()
+            && e.GetProperty("learner").GetString() == "3");
+        Assert.Equal(BothDoors.Count, entries.Count(e => e.GetProperty("kind").GetString() == "lti-subject"));
+    }
+
     [Fact]
     public async Task AWrongBasicPasswordIsAnsweredInTermsOfBasic()
     {
@@ -279,7 +369,7 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
     /// The statements as logstore_xapi sends them with its <c>mbox</c> identity setting: the actor's account replaced by
     /// <c>mbox: mailto:&lt;email&gt;</c> (first_run_statements.json shows two such actors), emails from the captured enrolled users.
     /// </summary>
-    private static JsonArray WithMbox(JsonArray statements)
+    private static JsonArray WithMbox(JsonArray statements, params string[] only)
     {
         var emails = JsonNode.Parse(LmsFixtures.Read("moodle-4.5-logstore-real/ws/core_enrol_get_enrolled_users_course4.json"))!.AsArray()
             .ToDictionary(u => u!["id"]!.ToString(), u => u!["email"]!.ToString());
@@ -287,11 +377,22 @@ public sealed class MoodleOneFactOneEventTests(MoodleDoorsSiloFixture fixture) :
         foreach (var statement in copy)
         {
             var actor = statement!["actor"]!.AsObject();
-            if (actor["account"]?["name"]?.ToString() is { } user && emails.TryGetValue(user, out var email))
+            if (actor["account"]?["name"]?.ToString() is { } user && (only.Length == 0 || only.Contains(user)) && emails.TryGetValue(user, out var email))
             {
                 actor.Remove("account");
                 actor["mbox"] = "mailto:" + email;
             }
+        }
+        return copy;
+    }
+
+    /// <summary>The statements as a sender that does not name its platform sends them: without <c>context.platform</c>.</summary>
+    private static JsonArray WithoutPlatform(JsonArray statements)
+    {
+        var copy = Slice(statements, 0, statements.Count);
+        foreach (var statement in copy)
+        {
+            statement!["context"]?.AsObject().Remove("platform");
         }
         return copy;
     }

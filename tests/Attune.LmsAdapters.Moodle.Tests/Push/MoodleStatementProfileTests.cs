@@ -51,6 +51,62 @@ public sealed class MoodleStatementProfileTests
         Assert.Equal(MoodleEventIds.Completion(7, "3", 1796283171), Map(statement, new Identities()).Event!.Id);
     }
 
+    [Fact]
+    public void EveryStatementJournaledWithoutTheProfileIsReKeyedToWhatTheProfileMapsItTo()
+    {
+        var all = JsonNode.Parse(LmsFixtures.Read("moodle-4.5-logstore-real/clean_run_statements.json"))!.AsArray().ToJsonString();
+        var generic = new XapiStatementMapper(new XapiMappingOptions { Source = "xapi" }).MapBatch(all);
+        var placed = new XapiStatementMapper(new XapiMappingOptions
+        {
+            Source = "xapi",
+            ProfileFor = s => MoodleStatementProfile.For(s, LmsIdentityLookup.None),
+        }).MapBatch(all);
+        var profile = new MoodleStatementProfile(LmsSite.Of("moodle", new Uri("http://127.0.0.1:44331")), LmsIdentityLookup.None);
+
+        var events = generic.Statements.Where(s => s.Event is not null).ToList();
+        Assert.Equal(73, events.Count); // the clean run's learning events (MoodleOneFactOneEventTests counts them by hand)
+        Assert.Contains(events, s => s.Event!.Course?.Value == "http://127.0.0.1:44331/course/view.php?id=4");
+        foreach (var statement in events)
+        {
+            var expected = placed.Statements[statement.Index].Event!;
+            var rekeyed = profile.Rekey(statement.Event!);
+            Assert.NotNull(rekeyed);
+            Assert.Equal(
+                (expected.Id, expected.Source, expected.Learner, expected.Item, expected.Course, expected.Kind, expected.Timestamp, expected.Score),
+                (rekeyed.Id, rekeyed.Source, rekeyed.Learner, rekeyed.Item, rekeyed.Course, rekeyed.Kind, rekeyed.Timestamp, rekeyed.Score));
+        }
+    }
+
+    [Fact]
+    public void AGenericEventOfAnotherSiteIsNotReKeyed()
+    {
+        var statement = Statement("\\core\\event\\course_module_completion_updated", "7");
+        var generic = new XapiStatementMapper(new XapiMappingOptions { Source = "xapi" }).MapBatch($"[{statement.ToJsonString()}]").Statements[0].Event!;
+        var elsewhere = new MoodleStatementProfile(LmsSite.Of("moodle", new Uri("http://127.0.0.1:44332")), LmsIdentityLookup.None);
+
+        Assert.Null(elsewhere.Rekey(generic));
+    }
+
+    [Fact]
+    public void AStatementWithoutItsPlatformNamesTheSiteOfItsAccountOrItsObject()
+    {
+        var statement = Statement("\\core\\event\\course_module_completion_updated", "7");
+        statement["context"]!.AsObject().Remove("platform");
+        var parsed = XapiStatementParser.Parse($"[{statement.ToJsonString()}]").Statements[0].Statement!;
+        var site = new MoodleStatementProfile(LmsSite.Of("moodle", new Uri("http://127.0.0.1:44331/")), LmsIdentityLookup.None);
+        var other = new MoodleStatementProfile(LmsSite.Of("moodle", new Uri("http://moodle.example.edu")), LmsIdentityLookup.None);
+
+        Assert.Null(MoodleStatementProfile.For(parsed, LmsIdentityLookup.None)); // nothing says it is Moodle's
+        Assert.True(site.Names(parsed));
+        Assert.False(other.Names(parsed));
+        var actor = statement["actor"]!.AsObject();
+        actor.Remove("account");
+        actor["mbox"] = "mailto:alice@students.example.edu";
+        var byObject = XapiStatementParser.Parse($"[{statement.ToJsonString()}]").Statements[0].Statement!;
+        Assert.True(site.Names(byObject));
+        Assert.False(other.Names(byObject));
+    }
+
     private static XapiStatementMapping Map(JsonNode statement, ILmsIdentityLookup? identities = null)
     {
         var mapper = new XapiStatementMapper(new XapiMappingOptions

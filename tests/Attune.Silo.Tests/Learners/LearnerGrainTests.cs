@@ -120,6 +120,35 @@ public sealed class LearnerGrainTests(ClusterFixture fixture)
         Assert.Empty(list.Plugins.Fallbacks);
     }
 
+    [Fact]
+    public async Task ARebuildForgetsEventsTheJournalNoLongerHoldsAndSnapshotsWhatItHolds()
+    {
+        var learner = NewLearner();
+        var grain = fixture.Grains.GetLearner(Uni, new LearnerId(learner));
+        await grain.ApplyAsync(await AppendAsync(learner,
+            Events.Make($"{learner}-a", learner, item: "kept"), Events.Make($"{learner}-b", learner, item: "moved", kind: "completed"),
+            Events.Make($"{learner}-c", learner, item: "kept", kind: "completed")));
+        // What a repair does: the row re-keyed away from this learner is removed from the journal.
+        using (var connection = fixture.Journal.Database.Open())
+        using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM events WHERE tenant = 'uni' AND event_id = '{learner}-b'";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+        Assert.Equal(3, (await grain.GetModelAsync())!.EventsApplied); // in-order application cannot see a removal
+
+        await grain.RebuildAsync();
+
+        var model = await grain.GetModelAsync();
+        Assert.Equal(2, model!.EventsApplied);
+        Assert.Equal(3, model.LastSequence); // the journal's sequence, with its gap
+        Assert.Equal(["kept"], model.Items.Select(i => i.Item));
+        Assert.Equal(3, ReadSnapshotSequence(learner));
+        // A later event applies on top of the rebuilt state.
+        await IngestAsync(learner, Events.Make($"{learner}-d", learner, item: "kept"));
+        Assert.Equal(3, (await grain.GetModelAsync())!.EventsApplied);
+    }
+
     private static string NewLearner() => "learner-" + Guid.NewGuid().ToString("n")[..12];
 
     private static GrainId GrainIdOf(string learner) =>

@@ -104,18 +104,59 @@ public sealed class MoodleStatementProfile : IXapiSiteProfile
     public EventKind Kind(XapiStatement statement, EventKind byVerb)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return byVerb == EventKind.Completed && _urls.AttemptIdFromIri(statement.Object.Activity?.Id ?? string.Empty) is not null
-            ? EventKind.Submitted
-            : byVerb;
+        return Kind(statement.Object.Activity?.Id ?? string.Empty, byVerb);
     }
 
     /// <inheritdoc/>
     public string FactKey(XapiStatement statement, EventKind kind, string learner, string item)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var iri = statement.Object.Activity?.Id ?? string.Empty;
         // logstore_xapi stamps each statement with the Moodle event's timecreated, whole seconds like every Moodle time.
-        var time = statement.Timestamp?.ToUnixTimeSeconds() ?? 0;
+        return FactKey(statement.Object.Activity?.Id ?? string.Empty, kind, learner, item, statement.Timestamp?.ToUnixTimeSeconds() ?? 0);
+    }
+
+    /// <summary>
+    /// A statement of this site journaled by the generic mapping (under <c>xapi</c>, its activity IRI as item, the course
+    /// page's IRI as course, the account's name or the <c>mailto:</c> IRI as learner) as the profile maps it: what a
+    /// statement sent before Attune knew the site is re-keyed to. Everything the key needs is in the generic event: the
+    /// object IRI (item), the kind, the learner and Moodle's time (whole seconds).
+    /// </summary>
+    public LearningEvent? Rekey(LearningEvent generic)
+    {
+        ArgumentNullException.ThrowIfNull(generic);
+        var iri = generic.Item.Value;
+        if (!_site.Contains(iri))
+        {
+            return null;
+        }
+        var item = Item(iri) ?? iri;
+        var course = (generic.Course is { } c ? Course(c.Value) : null) ?? Course(iri) ?? generic.Course?.Value;
+        var learner = generic.Learner.Value;
+        if (learner.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            learner = _identities.Find(_site.Source, LmsIdentityKinds.Email, LmsIdentityKinds.Normalise(LmsIdentityKinds.Email, learner))?.Value ?? learner;
+        }
+        var kind = Kind(iri, generic.Kind);
+        return new LearningEvent(
+            FactKey(iri, kind, learner, item, generic.Timestamp.ToUnixTimeSeconds()),
+            new LearnerId(learner), new ItemId(item), kind, generic.Timestamp,
+            course is null ? null : new CourseId(course), generic.Score, generic.DurationSeconds, generic.Skills, Source);
+    }
+
+    /// <summary>A statement whose actor's account is of this site, or whose object is a page of it.</summary>
+    public bool Names(XapiStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return statement.Actor.Account is { } account
+            ? LmsSite.TryOf(MoodleConnector.KindName, account.HomePage)?.Source == _site.Source
+            : statement.Object.Activity is { } activity && _site.Contains(activity.Id);
+    }
+
+    private EventKind Kind(string iri, EventKind byVerb) =>
+        byVerb == EventKind.Completed && _urls.AttemptIdFromIri(iri) is not null ? EventKind.Submitted : byVerb;
+
+    private string FactKey(string iri, EventKind kind, string learner, string item, long time)
+    {
         if (_urls.AttemptIdFromIri(iri) is { } attempt)
         {
             if (kind == EventKind.Started)

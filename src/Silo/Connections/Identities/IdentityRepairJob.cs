@@ -3,28 +3,41 @@ using Attune.LmsAdapters;
 using Attune.Silo.Database;
 using Attune.Silo.Ingestion;
 using Attune.Silo.Journal;
+using Attune.Silo.Learners;
 using Hangfire;
 using Hangfire.Server;
 
 namespace Attune.Silo.Connections.Identities;
 
 /// <summary>
-/// Re-keys events journaled under a name of a learner the identity map did not know yet (a logstore_xapi statement
-/// sent with the <c>mbox</c> identity before any pull read the site's users): each becomes the event of the learner
-/// the map now names, with the fact key the pull gives the same fact, so it meets its pulled twin as one event and the
-/// history does not split. Idempotent: the new event is journaled first (a duplicate if the pull already has the fact),
-/// then the old row and its share of the course projections are removed; a crash between the two is finished by the
-/// next run, and a run with nothing left to re-key changes nothing.
+/// Re-keys events journaled before Attune knew whose or which site's they were, so a history never splits:
+/// <list type="bullet">
+/// <item>statements journaled under the generic xAPI source (<c>xapi</c>) whose activities are pages of a site the
+/// tenant is now connected to (sent before the connection existed, without a platform marker, or by a build that did
+/// not place statements by site): each becomes the event the site's profile maps the statement to, with the site's
+/// source, item, course, learner and fact key;</item>
+/// <item>events of a site journaled under a name of a learner the identity map did not know yet (a logstore_xapi
+/// statement sent with the <c>mbox</c> identity before any pull read the site's users): each becomes the event of the
+/// learner the map now names.</item>
+/// </list>
+/// A re-keyed event has the key its pulled or pushed twin has, so where the twin is journaled already the two are one
+/// event. The learners whose journal changed, under their old name and their new, are marked first; then the new events
+/// are journaled (a duplicate where the twin is there), then the old rows and their share of the course projections
+/// are removed in one transaction, then each marked learner's grain rebuilds its state from the journal and the mark
+/// is cleared. Idempotent: a crash anywhere is finished by the next run (old rows are found again and their new events
+/// are duplicates; marks left behind are rebuilt), and a run with nothing to re-key changes nothing.
 /// </summary>
-/// <remarks>
-/// The grain of the old name keeps what it applied before the repair (grains never un-apply events); nothing reads
-/// that learner again once its name resolves, since every door then maps to the learner the map names.
-/// </remarks>
-public sealed class IdentityRepairJob(EventJournal journal, LmsIdentityMap identities, EventIngestor ingestor, Jobs.JobLocks locks, ILogger<IdentityRepairJob> logger)
+public sealed class IdentityRepairJob(
+    EventJournal journal, LmsIdentityMap identities, ConnectedXapiSites sites, EventIngestor ingestor, IGrainFactory grains,
+    Jobs.JobLocks locks, TimeProvider clock, ILogger<IdentityRepairJob> logger)
 {
-    private const char SkillSeparator = '\u001f';
+    /// <summary>The source the xAPI door journals statements of no known site under.</summary>
+    public const string GenericXapiSource = "xapi";
 
-    [JobDisplayName("Re-key the events of learners first seen by another name (tenant {0})")]
+    private const char SkillSeparator = '\u001f';
+    private const int BatchSize = 1000;
+
+    [JobDisplayName("Re-key events journaled before their site or learner was known (tenant {0})")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task<string> RunAsync(string tenant, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -41,11 +54,57 @@ public sealed class IdentityRepairJob(EventJournal journal, LmsIdentityMap ident
         {
             return $"Skipped: tenant {tenant.Value}'s identities are already being repaired.";
         }
-        var moved = new List<(long Position, JournaledRow Row)>();
+        var moved = new List<JournaledRow>();
         var replacements = new List<LearningEvent>();
-        foreach (var row in Unresolved(tenant))
+        PlanSites(tenant, moved, replacements);
+        PlanLearners(tenant, moved, replacements);
+
+        long accepted = 0, duplicates = 0;
+        if (moved.Count > 0)
         {
-            if (identities.Find(tenant, row.Source, LmsIdentityKinds.Email, row.Learner) is not { } learner)
+            Mark(tenant, moved.Select(r => r.Learner).Concat(replacements.Select(e => e.Learner.Value)));
+            for (var start = 0; start < replacements.Count; start += BatchSize)
+            {
+                var result = await ingestor.IngestAsync(tenant, replacements.GetRange(start, Math.Min(BatchSize, replacements.Count - start)), cancellationToken);
+                accepted += result.Accepted;
+                duplicates += result.Duplicates;
+            }
+            Remove(tenant, moved);
+            logger.LogInformation("Re-keyed {Count} events of tenant {Tenant} ({Accepted} new under their site and learner, {Duplicates} already journaled)",
+                moved.Count, tenant.Value, accepted, duplicates);
+        }
+        var rebuilt = await RebuildMarkedAsync(tenant);
+        return moved.Count == 0 && rebuilt == 0
+            ? "Nothing to re-key."
+            : $"Re-keyed {moved.Count} events ({accepted} new under their site and learner, {duplicates} already there); {rebuilt} learners rebuilt from the journal.";
+    }
+
+    /// <summary>Statements of the generic xAPI source whose activity is a page of a connected site, as that site's profile maps them.</summary>
+    private void PlanSites(TenantId tenant, List<JournaledRow> moved, List<LearningEvent> replacements)
+    {
+        foreach (var (site, profile) in sites.Sites(tenant, identities.For(tenant)))
+        {
+            // Only rows whose item is an IRI of the site's host are read (LIKE narrows, the profile decides).
+            var host = site.Url.Authority + site.Url.AbsolutePath.TrimEnd('/');
+            foreach (var row in Read(tenant, "source = @s AND (item LIKE @http OR item LIKE @https)",
+                         ("@s", GenericXapiSource), ("@http", $"http://{host}%"), ("@https", $"https://{host}%")))
+            {
+                if (profile.Rekey(row.ToEvent()) is { } rekeyed)
+                {
+                    moved.Add(row);
+                    replacements.Add(rekeyed);
+                }
+            }
+        }
+    }
+
+    /// <summary>Events of a site under an email the identity map now resolves.</summary>
+    private void PlanLearners(TenantId tenant, List<JournaledRow> moved, List<LearningEvent> replacements)
+    {
+        var planned = moved.Select(r => r.Position).ToHashSet();
+        foreach (var row in Read(tenant, "learner LIKE 'mailto:%' AND source <> @s", ("@s", GenericXapiSource)))
+        {
+            if (planned.Contains(row.Position) || identities.Find(tenant, row.Source, LmsIdentityKinds.Email, row.Learner) is not { } learner)
             {
                 continue;
             }
@@ -56,32 +115,24 @@ public sealed class IdentityRepairJob(EventJournal journal, LmsIdentityMap ident
                 logger.LogWarning("Event {EventId} of {Source} names no learner in its key; it stays under {Learner}", row.EventId, row.Source, row.Learner);
                 continue;
             }
-            replacements.Add(new LearningEvent(
-                key, learner, new ItemId(row.Item), new EventKind(row.Kind),
-                row.OccurredAt, row.Course is null ? null : new CourseId(row.Course), row.Score, row.DurationSeconds,
-                row.Skills.Select(s => new SkillId(s)).ToList(), row.Source));
-            moved.Add((row.Position, row));
+            var e = row.ToEvent();
+            moved.Add(row);
+            replacements.Add(new LearningEvent(key, learner, e.Item, e.Kind, e.Timestamp, e.Course, e.Score, e.DurationSeconds, e.Skills, e.Source));
         }
-        if (moved.Count == 0)
-        {
-            return "Nothing to re-key.";
-        }
-        var result = await ingestor.IngestAsync(tenant, replacements, cancellationToken);
-        Remove(tenant, moved);
-        logger.LogInformation("Re-keyed {Count} events of tenant {Tenant} to the learners the identity map names ({Duplicates} were already journaled)",
-            moved.Count, tenant.Value, result.Duplicates);
-        return $"Re-keyed {moved.Count} events ({result.Accepted} new under their learner, {result.Duplicates} already there).";
     }
 
-    // Only mbox learners can be unresolved names: every other door maps a site's users by the site's own user id.
-    private List<JournaledRow> Unresolved(TenantId tenant)
+    private List<JournaledRow> Read(TenantId tenant, string where, params (string Name, object Value)[] parameters)
     {
         using var connection = journal.Database.Open();
-        using var cmd = connection.Command("""
+        using var cmd = connection.Command($"""
             SELECT position, source, event_id, learner, item, course, kind, score, duration_s, occurred_at, skills
-            FROM events WHERE tenant = @t AND learner LIKE 'mailto:%' ORDER BY position
+            FROM events WHERE tenant = @t AND {where} ORDER BY position
             """);
         cmd.Add("@t", tenant.Value);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Add(name, value);
+        }
         var rows = new List<JournaledRow>();
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
@@ -96,52 +147,128 @@ public sealed class IdentityRepairJob(EventJournal journal, LmsIdentityMap ident
         return rows;
     }
 
-    /// <summary>Removes the old rows and their share of the per-course projections ingestion maintains, in one transaction.</summary>
-    private void Remove(TenantId tenant, List<(long Position, JournaledRow Row)> moved)
+    /// <summary>Marks learners for a rebuild before their journal changes, so a crash after the change still rebuilds them.</summary>
+    private void Mark(TenantId tenant, IEnumerable<string> learners)
     {
         using var connection = journal.Database.Open();
         using var tx = connection.BeginTransaction();
-        foreach (var (position, _) in moved)
+        var now = clock.GetUtcNow().UtcTicks;
+        foreach (var learner in learners.Distinct(StringComparer.Ordinal))
         {
-            using var delete = connection.Command("DELETE FROM events WHERE position = @p AND tenant = @t", tx);
-            delete.Add("@p", position).Add("@t", tenant.Value);
-            delete.ExecuteNonQuery();
-        }
-        foreach (var learner in moved.Select(m => m.Row).Where(r => r.Course is not null).GroupBy(r => (r.Course!, r.Learner)))
-        {
-            var (course, name) = learner.Key;
-            if (Exists(connection, tx, "SELECT 1 FROM events WHERE tenant = @t AND course = @c AND learner = @l", tenant, course, name))
-            {
-                continue;
-            }
-            foreach (var item in learner.GroupBy(r => r.Item))
-            {
-                using var engagement = connection.Command("""
-                    UPDATE course_items_engagement SET learners = learners - 1, seconds = seconds - @s
-                    WHERE tenant = @t AND course = @c AND item = @i
-                      AND EXISTS (SELECT 1 FROM course_item_learners WHERE tenant = @t AND course = @c AND item = @i AND learner = @l)
-                    """, tx);
-                engagement.Add("@s", item.Sum(r => r.DurationSeconds ?? 0)).Add("@t", tenant.Value).Add("@c", course).Add("@i", item.Key).Add("@l", name);
-                engagement.ExecuteNonQuery();
-                using var itemLearner = connection.Command("DELETE FROM course_item_learners WHERE tenant = @t AND course = @c AND item = @i AND learner = @l", tx);
-                itemLearner.Add("@t", tenant.Value).Add("@c", course).Add("@i", item.Key).Add("@l", name);
-                itemLearner.ExecuteNonQuery();
-            }
-            using var courseLearner = connection.Command("DELETE FROM course_learners WHERE tenant = @t AND course = @c AND learner = @l", tx);
-            courseLearner.Add("@t", tenant.Value).Add("@c", course).Add("@l", name);
-            courseLearner.ExecuteNonQuery();
+            using var cmd = connection.Command("INSERT INTO learner_rebuilds (tenant, learner, requested_at) VALUES (@t, @l, @now) ON CONFLICT DO NOTHING", tx);
+            cmd.Add("@t", tenant.Value).Add("@l", learner).Add("@now", now);
+            cmd.ExecuteNonQuery();
         }
         tx.Commit();
     }
 
-    private static bool Exists(DbConnection connection, DbTransaction tx, string sql, TenantId tenant, string course, string learner)
+    /// <summary>Rebuilds every marked learner's grain from the journal, clearing each mark once its rebuild is done.</summary>
+    private async Task<int> RebuildMarkedAsync(TenantId tenant)
+    {
+        var marked = new List<string>();
+        using (var connection = journal.Database.Open())
+        using (var cmd = connection.Command("SELECT learner FROM learner_rebuilds WHERE tenant = @t ORDER BY learner"))
+        {
+            cmd.Add("@t", tenant.Value);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                marked.Add(reader.GetString(0));
+            }
+        }
+        foreach (var learner in marked)
+        {
+            // A failure leaves the mark: the job fails, Hangfire retries it, and the next run rebuilds what is left.
+            await grains.GetLearner(tenant, new LearnerId(learner)).RebuildAsync();
+            using var connection = journal.Database.Open();
+            using var cmd = connection.Command("DELETE FROM learner_rebuilds WHERE tenant = @t AND learner = @l");
+            cmd.Add("@t", tenant.Value).Add("@l", learner);
+            cmd.ExecuteNonQuery();
+        }
+        return marked.Count;
+    }
+
+    /// <summary>
+    /// Removes the old rows and their share of the per-course projections ingestion maintains, in one transaction: time on
+    /// task for every removed event, and a learner's place among an item's or a course's learners once none of their
+    /// events is left there.
+    /// </summary>
+    private void Remove(TenantId tenant, List<JournaledRow> moved)
+    {
+        using var connection = journal.Database.Open();
+        using var tx = connection.BeginTransaction();
+        foreach (var row in moved)
+        {
+            using var delete = connection.Command("DELETE FROM events WHERE position = @p AND tenant = @t", tx);
+            delete.Add("@p", row.Position).Add("@t", tenant.Value);
+            delete.ExecuteNonQuery();
+        }
+        var projected = moved.Where(r => r.Course is not null).ToList();
+        foreach (var item in projected.GroupBy(r => (Course: r.Course!, r.Item)))
+        {
+            var seconds = item.Sum(r => r.DurationSeconds ?? 0);
+            if (seconds != 0)
+            {
+                using var time = connection.Command("UPDATE course_items_engagement SET seconds = seconds - @s WHERE tenant = @t AND course = @c AND item = @i", tx);
+                time.Add("@s", seconds).Add("@t", tenant.Value).Add("@c", item.Key.Course).Add("@i", item.Key.Item);
+                time.ExecuteNonQuery();
+            }
+            foreach (var learner in item.Select(r => r.Learner).Distinct(StringComparer.Ordinal))
+            {
+                if (Exists(connection, tx, "SELECT 1 FROM events WHERE tenant = @t AND course = @c AND item = @i AND learner = @l",
+                        ("@t", tenant.Value), ("@c", item.Key.Course), ("@i", item.Key.Item), ("@l", learner)))
+                {
+                    continue;
+                }
+                using var engagement = connection.Command("""
+                    UPDATE course_items_engagement SET learners = learners - 1
+                    WHERE tenant = @t AND course = @c AND item = @i
+                      AND EXISTS (SELECT 1 FROM course_item_learners WHERE tenant = @t AND course = @c AND item = @i AND learner = @l)
+                    """, tx);
+                engagement.Add("@t", tenant.Value).Add("@c", item.Key.Course).Add("@i", item.Key.Item).Add("@l", learner);
+                engagement.ExecuteNonQuery();
+                using var itemLearner = connection.Command("DELETE FROM course_item_learners WHERE tenant = @t AND course = @c AND item = @i AND learner = @l", tx);
+                itemLearner.Add("@t", tenant.Value).Add("@c", item.Key.Course).Add("@i", item.Key.Item).Add("@l", learner);
+                itemLearner.ExecuteNonQuery();
+            }
+        }
+        foreach (var (course, learner) in projected.Select(r => (r.Course!, r.Learner)).Distinct())
+        {
+            if (Exists(connection, tx, "SELECT 1 FROM events WHERE tenant = @t AND course = @c AND learner = @l",
+                    ("@t", tenant.Value), ("@c", course), ("@l", learner)))
+            {
+                continue;
+            }
+            using var courseLearner = connection.Command("DELETE FROM course_learners WHERE tenant = @t AND course = @c AND learner = @l", tx);
+            courseLearner.Add("@t", tenant.Value).Add("@c", course).Add("@l", learner);
+            courseLearner.ExecuteNonQuery();
+        }
+        // An item no learner engaged with any more has no engagement row left to rank by.
+        foreach (var item in projected.Select(r => (r.Course!, r.Item)).Distinct())
+        {
+            using var empty = connection.Command("DELETE FROM course_items_engagement WHERE tenant = @t AND course = @c AND item = @i AND learners <= 0", tx);
+            empty.Add("@t", tenant.Value).Add("@c", item.Item1).Add("@i", item.Item);
+            empty.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    private static bool Exists(DbConnection connection, DbTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
         using var cmd = connection.Command(sql, tx);
-        cmd.Add("@t", tenant.Value).Add("@c", course).Add("@l", learner);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Add(name, value);
+        }
         return cmd.ExecuteScalar() is not null;
     }
 
     private sealed record JournaledRow(
         long Position, string Source, string EventId, string Learner, string Item, string? Course, string Kind,
-        double? Score, double? DurationSeconds, DateTimeOffset OccurredAt, IReadOnlyList<string> Skills);
+        double? Score, double? DurationSeconds, DateTimeOffset OccurredAt, IReadOnlyList<string> Skills)
+    {
+        public LearningEvent ToEvent() => new(
+            EventId, new LearnerId(Learner), new ItemId(Item), new EventKind(Kind), OccurredAt,
+            Course is null ? null : new CourseId(Course), Score, DurationSeconds, Skills.Select(s => new SkillId(s)).ToList(), Source);
+    }
 }
