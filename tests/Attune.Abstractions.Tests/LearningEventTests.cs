@@ -35,6 +35,20 @@ public sealed class LearningEventTests
         Assert.Throws<ArgumentException>(() => new LearnerId(value));
     }
 
+    [Theory]
+    [InlineData("a\ud800b")]
+    [InlineData("end\ud800")]
+    [InlineData("\udc00start")]
+    public void IdentifiersRefuseLoneSurrogates(string value)
+    {
+        Assert.False(Identifier.IsValid(value, out var error));
+        Assert.Contains("surrogate", error);
+        Assert.Throws<ArgumentException>(() => new LearnerId(value));
+    }
+
+    [Fact]
+    public void IdentifiersKeepSurrogatePairs() => Assert.True(Identifier.IsValid("learner-\ud83d\ude00", out _));
+
     [Fact]
     public void ATenantIdCannotContainASlash() => Assert.Throws<ArgumentException>(() => new TenantId("a/b"));
 

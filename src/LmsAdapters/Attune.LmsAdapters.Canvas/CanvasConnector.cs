@@ -95,7 +95,12 @@ public sealed class CanvasConnector : ILmsConnector
             return new LmsPushMapping { Unverified = ex.Message };
         }
         var aliases = settings.TryGetValue(CanvasSettings.ItemAliases, out var json) ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
-        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = LmsSite.Of(Kind, connection.Url).Source, ItemAliases = aliases }).Map(verified);
+        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions
+        {
+            Source = LmsSite.Of(Kind, connection.Url).Source,
+            ItemAliases = aliases,
+            TimestampProblem = connection.TimestampProblem,
+        }).Map(verified);
         if (!mapping.IsValid)
         {
             return new LmsPushMapping { Error = (mapping.Error!.Field.Length == 0 ? "body" : mapping.Error.Field, mapping.Error.Message) };

@@ -11,7 +11,11 @@ namespace Attune.LmsAdapters.Xapi;
 /// </summary>
 public static class XapiStatementParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    /// <summary>The deepest nesting of JSON accepted.</summary>
+    public const int MaxDepth = 64;
+
+    // A key given twice is refused, not resolved to its last value: the two copies may disagree on who or what.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
     /// <summary>Parses a UTF-8 request body.</summary>
     public static XapiParsedBatch Parse(ReadOnlyMemory<byte> utf8Json)

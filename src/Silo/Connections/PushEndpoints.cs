@@ -47,12 +47,12 @@ public static class PushEndpoints
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no connection '{connection}'.");
         }
-        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (unreadable is not null)
         {
-            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+            return unreadable;
         }
-        var mapping = connector.MapPush(contexts.For(registered), new LmsPush(body.Value, context.Request.ContentType));
+        var mapping = connector.MapPush(contexts.For(registered), new LmsPush(body!.Value, context.Request.ContentType));
         if (mapping.Unverified is { } unverified)
         {
             return TypedResults.Problem(statusCode: 401, title: "Unverified delivery", detail: $"body: {unverified}");
@@ -72,7 +72,7 @@ public static class PushEndpoints
         return TypedResults.Ok(new PushResult(mapping.Events.Count, mapping.Skipped));
     }
 
-    private static async Task<IResult> ReceiveCaliperAsync(HttpContext context, EventIngestor ingestor, IOptions<AttuneOptions> options)
+    private static async Task<IResult> ReceiveCaliperAsync(HttpContext context, EventIngestor ingestor, EventRules rules, IOptions<AttuneOptions> options)
     {
         var contentType = context.Request.ContentType;
         if (contentType is null || !(contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
@@ -81,13 +81,17 @@ public static class PushEndpoints
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"Send the envelope as application/json (got '{contentType ?? "none"}').");
         }
-        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (unreadable is not null)
         {
-            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+            return unreadable;
+        }
+        if (JsonBody.Check(body!.Value, CaliperEnvelopeParser.MaxDepth) is { } badJson)
+        {
+            return badJson;
         }
         var tenant = context.User.Tenant();
-        var mapping = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper" }).MapBody(body.Value);
+        var mapping = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper", TimestampProblem = rules.TimestampProblem }).MapBody(body.Value);
         if (!mapping.IsValid)
         {
             return Problem(mapping.Error!);

@@ -1,0 +1,21 @@
+using System.Xml.Linq;
+using Attune.Silo.Storage;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
+namespace Attune.Silo.Security;
+
+/// <summary>
+/// The Data Protection key ring in the data folder (embedded mode): the keys that decrypt stored LMS tokens, so each
+/// key file is made 0600 once written, in a folder that is 0700 (which alone keeps other users out of it).
+/// </summary>
+public sealed class PrivateKeyFolder(DirectoryInfo directory, ILoggerFactory loggers) : FileSystemXmlRepository(directory, loggers)
+{
+    public override void StoreElement(XElement element, string friendlyName)
+    {
+        base.StoreElement(element, friendlyName);
+        foreach (var file in Directory.EnumerateFiles("*.xml"))
+        {
+            PrivateFiles.Tighten(file.FullName);
+        }
+    }
+}
