@@ -38,6 +38,11 @@ public static partial class CaliperEnvelopeParser
         {
             return Malformed(string.Empty, $"the body is not valid JSON ({ex.Message})");
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return Malformed(string.Empty, "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
+        }
     }
 
     /// <summary>Parses a request body given as text.</summary>
@@ -52,6 +57,11 @@ public static partial class CaliperEnvelopeParser
         catch (JsonException ex)
         {
             return Malformed(string.Empty, $"the body is not valid JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return Malformed(string.Empty, "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
         }
     }
 

@@ -29,6 +29,11 @@ public static class XapiStatementParser
         {
             return new XapiParsedBatch(false, [], $"the body is not valid JSON ({ex.Message})");
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return new XapiParsedBatch(false, [], "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
+        }
     }
 
     /// <summary>Parses a request body given as text.</summary>
@@ -42,6 +47,11 @@ public static class XapiStatementParser
         catch (JsonException ex)
         {
             return new XapiParsedBatch(false, [], $"the body is not valid JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return new XapiParsedBatch(false, [], "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
         }
     }
 

@@ -27,13 +27,20 @@ internal static class JsonBody
         {
             return (null, DuplicateKey(utf8Json, maxDepth) ?? Malformed(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check decodes every key, and a key that is no valid Unicode cannot be decoded.
+            return (null, Lax(utf8Json, maxDepth, root => BadText(root, "")) is { } key ? Invalid(key, BadTextMessage) : Invalid("", BadTextMessage));
+        }
         if (MayHoldBadText(utf8Json.Span) && BadText(document.RootElement, "") is { } bad)
         {
             document.Dispose();
-            return (null, Invalid(bad, "is not valid Unicode text (invalid UTF-8, or a lone surrogate such as \\ud800)"));
+            return (null, Invalid(bad, BadTextMessage));
         }
         return (document, null);
     }
+
+    private const string BadTextMessage = "is not valid Unicode text (invalid UTF-8, or a lone surrogate such as \\ud800)";
 
     /// <summary>Checks a body that an adapter parses itself (xAPI, Caliper); <c>null</c> when it may go on.</summary>
     public static IResult? Check(ReadOnlyMemory<byte> utf8Json, int maxDepth)
@@ -61,14 +68,18 @@ internal static class JsonBody
     }
 
     /// <summary>When the strict parse failed, whether a duplicate key was the reason, and where.</summary>
-    private static IResult? DuplicateKey(ReadOnlyMemory<byte> utf8Json, int maxDepth)
+    private static IResult? DuplicateKey(ReadOnlyMemory<byte> utf8Json, int maxDepth) =>
+        Lax(utf8Json, maxDepth, root => Duplicate(root, "")) is { } path
+            ? Invalid(path, "is given more than once in its object; each key may appear once")
+            : null;
+
+    /// <summary>Parses again allowing duplicate keys (the error path only) and asks <paramref name="find"/> for a field's path.</summary>
+    private static string? Lax(ReadOnlyMemory<byte> utf8Json, int maxDepth, Func<JsonElement, string?> find)
     {
         try
         {
             using var lax = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
-            return Duplicate(lax.RootElement, "") is { } path
-                ? Invalid(path, "is given more than once in its object; each key may appear once")
-                : null;
+            return find(lax.RootElement);
         }
         catch (JsonException)
         {

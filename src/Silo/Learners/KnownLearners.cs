@@ -21,6 +21,9 @@ public sealed class KnownLearners(EventJournal journal)
     private readonly ConcurrentDictionary<(string Tenant, string Learner), byte> _known = new();
     private int _count;
 
+    /// <summary>How many learners are remembered.</summary>
+    public int Count => Volatile.Read(ref _count);
+
     /// <summary>Records a learner that now exists (an event journaled, a profile stored).</summary>
     public void Add(TenantId tenant, LearnerId learner)
     {
