@@ -350,6 +350,51 @@ public sealed class SecurityReviewTests(SecurityReviewSiloFixture fixture) : ICl
         Assert.Empty(moodle.Requests);
     }
 
+    [Fact]
+    public async Task AConnectionConfiguredOnAnInternalAddressIsRefusedWhenItIsCalled()
+    {
+        // Configured connections skip the registration check, so this is the guard at connect time (DNS rebinding, redirects).
+        await using var moodle = await FakeMoodle.StartAsync();
+        var dataPath = Path.Combine(Path.GetTempPath(), "attune-e2e", Guid.NewGuid().ToString("n"));
+        await using var silo = new SiloProcess(dataPath, new Dictionary<string, string>
+        {
+            [$"Attune__Tenants__{SiloFixture.Uni}__ApiKey"] = SiloFixture.UniKey,
+            ["Attune__Admin__Password"] = SecurityReviewSiloFixture.AdminPassword,
+            ["Attune__Connections__inside__Tenant"] = SiloFixture.Uni,
+            ["Attune__Connections__inside__Kind"] = "moodle",
+            ["Attune__Connections__inside__Url"] = moodle.SiteUrl.ToString(),
+            ["Attune__Connections__inside__Token"] = FakeMoodle.Token,
+            ["Attune__Connections__inside__Schedule"] = "0 0 1 1 *",
+        });
+        await silo.StartAsync();
+        var admin = new AdminClient(silo, AdminClient.Basic("admin", SecurityReviewSiloFixture.AdminPassword));
+
+        using (var sync = await admin.SendAsync(HttpMethod.Post, "/api/v1/admin/connections/inside/sync"))
+        {
+            await ResponseAssert.StatusAsync(sync, HttpStatusCode.Accepted, silo);
+        }
+        string? lastError = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); lastError is null && DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            using var view = await admin.SendAsync(HttpMethod.Get, "/api/v1/admin/connections/inside");
+            lastError = JsonDocument.Parse(await ResponseAssert.StatusAsync(view, HttpStatusCode.OK, silo)).RootElement
+                .GetProperty("status").GetProperty("lastError").GetString();
+        }
+
+        Assert.NotNull(lastError);
+        Assert.Contains("internal address", lastError);
+        Assert.Empty(moodle.Requests);
+        await silo.KillAsync();
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the OS temp cleaner gets it
+        }
+    }
+
     private async Task<HttpResponseMessage> RegisterAsync(object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/connections") { Content = JsonContent.Create(body, options: Web) };
