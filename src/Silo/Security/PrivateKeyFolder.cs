@@ -8,11 +8,22 @@ namespace Attune.Silo.Security;
 /// The Data Protection key ring in the data folder (embedded mode): the keys that decrypt stored LMS tokens, so each
 /// key file is made 0600 once written, in a folder that is 0700 (which alone keeps other users out of it).
 /// </summary>
-public sealed class PrivateKeyFolder(DirectoryInfo directory, ILoggerFactory loggers) : FileSystemXmlRepository(directory, loggers)
+public sealed class PrivateKeyFolder : FileSystemXmlRepository
 {
+    public PrivateKeyFolder(DirectoryInfo directory, ILoggerFactory loggers)
+        : base(directory, loggers)
+    {
+        TightenKeys(); // keys an older version wrote 0644
+    }
+
     public override void StoreElement(XElement element, string friendlyName)
     {
         base.StoreElement(element, friendlyName);
+        TightenKeys();
+    }
+
+    private void TightenKeys()
+    {
         foreach (var file in Directory.EnumerateFiles("*.xml"))
         {
             PrivateFiles.Tighten(file.FullName);
