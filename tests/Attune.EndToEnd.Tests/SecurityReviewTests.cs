@@ -178,6 +178,19 @@ public sealed class SecurityReviewTests(SecurityReviewSiloFixture fixture) : ICl
         Assert.NotEqual("body", field);
     }
 
+    [Theory]
+    [InlineData("/api/v1/learners/%ED%A0%80/recommendations")]
+    [InlineData("/api/v1/learners/a%ED%A0%80b")]
+    [InlineData("/api/v1/learners/%C3%28/profile")]
+    public async Task InvalidUtf8InAPathIdIsAClientErrorNotAServerError(string path)
+    {
+        using var response = await fixture.UniClient.GetAsync(path);
+
+        Assert.True((int)response.StatusCode is 400 or 404, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await fixture.Silo.AssertHealthyAsync();
+    }
+
     [Fact]
     public async Task ABodyThatArrivesTooSlowlyGets408NotAServerError()
     {
