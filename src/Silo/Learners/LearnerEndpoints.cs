@@ -18,7 +18,7 @@ public static class LearnerEndpoints
             .RetriedThroughSiloLoss()
             .WithName("GetLearner")
             .WithSummary("The live model of one learner")
-            .WithDescription("Reflects every acknowledged event of the learner. 404 for a learner the tenant has never sent an event for.")
+            .WithDescription("Reflects every acknowledged event of the learner. 404 for a learner the tenant has never sent an event or a profile for, answered before any grain is asked.")
             .Produces<LearnerModel>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
