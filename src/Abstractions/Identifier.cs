@@ -2,7 +2,8 @@ namespace Attune;
 
 /// <summary>
 /// The rules every Attune identifier (tenant, learner, item, course, skill, event id) follows:
-/// 1 to <see cref="MaxLength"/> characters, no control characters, no leading or trailing white space.
+/// 1 to <see cref="MaxLength"/> characters, no control characters, no lone surrogates (text that is no valid Unicode, so
+/// cannot be stored or sent as UTF-8), no leading or trailing white space.
 /// LMS ids are opaque strings (Moodle and Canvas use numbers, xAPI uses IRIs), so nothing else is assumed.
 /// </summary>
 public static class Identifier
@@ -31,12 +32,22 @@ public static class Identifier
             error = "must not start or end with white space";
             return false;
         }
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             if (char.IsControl(c))
             {
                 error = "must not contain control characters";
                 return false;
+            }
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    error = "must be valid Unicode text (it holds a lone surrogate)";
+                    return false;
+                }
+                i++;
             }
         }
         error = null;

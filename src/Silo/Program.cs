@@ -1,3 +1,4 @@
+using Attune.Silo.Api;
 using Attune.Silo.Catalog;
 using Attune.Silo.Connections;
 using Attune.Silo.Health;
@@ -10,6 +11,7 @@ using Attune.Silo.Plugins;
 return await ApplicationRunner.RunAttuneAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.WithoutRequestUrls(); // request lines name the route, never the path or query (learner ids)
     builder.Services.AddAttuneCore();
     builder.UseOrleans(silo => silo.AddAttuneSilo(builder.Configuration));
     builder.Services.AddAttuneApi();
@@ -17,6 +19,7 @@ return await ApplicationRunner.RunAttuneAsync(() =>
     builder.Services.AddAttuneClock(builder.Configuration); // last: it re-registers services that ask for the time
 
     var app = builder.Build();
+    app.UseRequestLog();
     app.UseExceptionHandler(); // unhandled errors become problem+json; a dead silo's grains a 503 with Retry-After
     app.UseStatusCodePages(); // any bodiless error (405, 404 of an unknown route) becomes problem+json
     app.UseAuthentication();

@@ -36,6 +36,21 @@ public sealed class LearningEventTests
     }
 
     [Fact]
+    public void IdentifiersRefuseLoneSurrogates()
+    {
+        // Not a theory: xunit carries theory arguments as UTF-8, where a lone surrogate becomes U+FFFD.
+        foreach (var value in new[] { "a\ud800b", "end\ud800", "\udc00start" })
+        {
+            Assert.False(Identifier.IsValid(value, out var error));
+            Assert.Contains("surrogate", error);
+            Assert.Throws<ArgumentException>(() => new LearnerId(value));
+        }
+    }
+
+    [Fact]
+    public void IdentifiersKeepSurrogatePairs() => Assert.True(Identifier.IsValid("learner-\ud83d\ude00", out _));
+
+    [Fact]
     public void ATenantIdCannotContainASlash() => Assert.Throws<ArgumentException>(() => new TenantId("a/b"));
 
     [Fact]

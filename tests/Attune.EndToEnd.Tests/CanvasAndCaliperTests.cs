@@ -33,6 +33,30 @@ public sealed class CanvasAndCaliperTests(JobsSiloFixture fixture) : IClassFixtu
         Assert.DoesNotContain(FakeCanvas.Token, fixture.Silo.Output);
     }
 
+    [Theory]
+    [InlineData("canvas_live_event_quiz_submitted.json", "metadata.event_time")]
+    [InlineData("canvas_caliper_event_quiz_submitted.json", "data[0].eventTime")]
+    public async Task ALiveEventDated2100IsRefusedNamingItsTimeAndNothingIsStored(string file, string field)
+    {
+        var id = await RegisterPushOnlyAsync();
+        var source = await SourceAsync(id);
+        var payload = CanvasFixtures.Payload(file);
+        if (payload["metadata"] is JsonObject metadata)
+        {
+            metadata["event_time"] = "2100-01-01T00:00:00.000Z";
+        }
+        else
+        {
+            payload["data"]![0]!["eventTime"] = "2100-01-01T00:00:00.000Z";
+        }
+
+        using var response = await PostLiveEventAsync(id, JwtSigner.Sign(payload.ToJsonString(), "RS256", "k1", _key));
+
+        var problem = await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest, fixture.Silo);
+        Assert.Equal([field], ResponseAssert.ErrorFields(problem));
+        Assert.DoesNotContain(fixture.Journal.ReadEvents(SiloFixture.Uni), r => r.Source == source);
+    }
+
     [Fact]
     public async Task EverySignedLiveEventFixtureLandsOnceAndForgeriesAreRefused()
     {

@@ -11,6 +11,9 @@ public sealed class JobsSiloFixture : SiloFixture
 {
     public const string AdminPassword = "e2e-admin-password-0123";
     public const string Recommender = "trainable-recommender";
+
+    /// <summary>An environment variable of the silo that a connection may name as its token (<c>env:</c> + this).</summary>
+    public const string TokenVariable = "ATTUNE_LMS_E2E_MOODLE_TOKEN";
     private static readonly string PluginsPath = InstallTrainablePlugin();
 
     public JobsSiloFixture()
@@ -25,6 +28,7 @@ public sealed class JobsSiloFixture : SiloFixture
             ["Attune__Jobs__DistributedLockLifetime"] = "00:00:03",
             ["Attune__Jobs__Refactorize__Cron"] = "0 0 1 1 *", // yearly: only the tests trigger it
             ["Attune__Models__RefreshInterval"] = "00:00:01",
+            [TokenVariable] = Attune.LmsAdapters.Moodle.Tests.FakeMoodle.Token,
         })
     {
     }

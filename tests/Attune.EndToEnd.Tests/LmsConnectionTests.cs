@@ -9,6 +9,7 @@ using Attune.LmsAdapters.Moodle.Tests;
 namespace Attune.EndToEnd.Tests;
 
 /// <summary>A university connects its Moodle: registration with a site check, a sync that lands events, xAPI pushes.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<JobsSiloFixture>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(60);
@@ -72,6 +73,69 @@ public sealed class LmsConnectionTests(JobsSiloFixture fixture) : IClassFixture<
         Assert.Contains(MoodleFunctions.GetGradeItems, status.GetProperty("lastError").GetString());
         Assert.NotEqual(JsonValueKind.Null, status.GetProperty("lastSyncAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, status.GetProperty("lastSuccessAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task PulledRecordsDatedFarInTheFutureAreReportedNotWritten()
+    {
+        await using var moodle = await FakeMoodle.StartAsync();
+        // Every completion the site reports is dated 2100-01-01: a clock or unit error at the LMS.
+        var completions = LmsFixtures.Read("moodle-4.5/core_completion_get_activities_completion_status.json")
+            .Replace("\"timecompleted\":1795922222", "\"timecompleted\":4102444800", StringComparison.Ordinal);
+        moodle.On(MoodleFunctions.GetActivitiesCompletionStatus, r => r["courseid"] == "2" ? FakeReply.Json(completions) : null);
+        var id = "moodle-" + Guid.NewGuid().ToString("n")[..6];
+        using var registered = await PostConnectionAsync(new { id, tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = FakeMoodle.Token, schedule = "0 0 1 1 *" });
+        await ResponseAssert.StatusAsync(registered, HttpStatusCode.Created, fixture.Silo);
+        var source = (await StatusAsync(id)).GetProperty("source").GetString();
+
+        var status = await SyncAsync(id);
+
+        Assert.Null(status.GetProperty("lastError").GetString());
+        Assert.True(status.GetProperty("eventsRefused").GetInt64() > 0, status.ToString());
+        var refused = status.GetProperty("refusedEvents").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.All(refused.Where(r => !r.StartsWith('…')), r => Assert.Contains("in the future", r));
+        var rows = fixture.Journal.ReadEvents(SiloFixture.Uni).Where(r => r.Source == source).ToList();
+        Assert.DoesNotContain(rows, r => r.EventId.StartsWith("completion:", StringComparison.Ordinal));
+        Assert.Equal(status.GetProperty("eventsAccepted").GetInt64(), rows.Count); // the rest of the pass landed
+        Assert.True(rows.Count > 0, status.ToString());
+    }
+
+    [Fact]
+    public async Task ATokenReadFromAnAllowedEnvironmentVariableRegistersAndSyncs()
+    {
+        await using var moodle = await FakeMoodle.StartAsync();
+        var id = "moodle-" + Guid.NewGuid().ToString("n")[..6];
+
+        using var registered = await PostConnectionAsync(new { id, tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = "env:" + JobsSiloFixture.TokenVariable, schedule = "0 0 1 1 *" });
+
+        await ResponseAssert.StatusAsync(registered, HttpStatusCode.Created, fixture.Silo);
+        var status = await SyncAsync(id);
+        Assert.Null(status.GetProperty("lastError").GetString());
+        Assert.All(moodle.Requests, r => Assert.Equal(FakeMoodle.Token, r["wstoken"]));
+        Assert.Contains("env:" + JobsSiloFixture.TokenVariable, fixture.Journal.StoredConnectionTokens());
+    }
+
+    [Fact]
+    public async Task TheDataFolderAndEveryFileInItAreTheServiceUsersAlone()
+    {
+        // A registration stores an encrypted token, so the Data Protection key ring exists on disk too.
+        await using var moodle = await FakeMoodle.StartAsync();
+        using var registered = await PostConnectionAsync(new { tenant = SiloFixture.Uni, kind = "moodle", url = moodle.SiteUrl.ToString(), token = FakeMoodle.Token, schedule = "0 0 1 1 *" });
+        await ResponseAssert.StatusAsync(registered, HttpStatusCode.Created, fixture.Silo);
+        if (TestStorage.Postgres)
+        {
+            return; // the journal, snapshots, keys and jobs live in PostgreSQL
+        }
+        const UnixFileMode folderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode fileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var data = fixture.Silo.DataPath;
+        var files = Directory.GetFiles(data, "*", SearchOption.AllDirectories);
+
+        Assert.Equal(folderMode, File.GetUnixFileMode(data));
+        Assert.All(Directory.GetDirectories(data, "*", SearchOption.AllDirectories), d => Assert.Equal(folderMode, File.GetUnixFileMode(d)));
+        Assert.Contains(files, f => f.EndsWith("journal.db-wal", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True(File.GetUnixFileMode(f) == fileMode, $"{f} is {File.GetUnixFileMode(f)}"));
     }
 
     [Fact]

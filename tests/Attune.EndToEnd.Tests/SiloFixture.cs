@@ -32,6 +32,9 @@ public class SiloFixture : IAsyncLifetime
             [$"Attune__Tenants__{Uni}__ApiKey"] = UniKey,
             [$"Attune__Tenants__{Other}__ApiKey"] = OtherKey,
         };
+        // The fake Moodle and Canvas sites of the tests listen on 127.0.0.1, which a silo refuses to call unless allowed;
+        // the tests of that refusal set it to false.
+        all.TryAdd("Attune__Lms__AllowPrivateAddresses", "true");
         if (!appDefaultPlugins)
         {
             all.TryAdd("Attune__Plugins__Default__Strategies__0", "baseline");

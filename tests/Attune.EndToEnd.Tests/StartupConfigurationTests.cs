@@ -27,6 +27,24 @@ public sealed class StartupConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task AConfiguredConnectionWhoseTokenNamesASiloSecretStopsStartUpWithoutReadingIt()
+    {
+        var password = "configured-admin-password-" + Guid.NewGuid().ToString("N")[..8];
+
+        var output = await RunAsync(new()
+        {
+            ["Attune__Admin__Password"] = password,
+            ["Attune__Connections__m1__Tenant"] = "uni",
+            ["Attune__Connections__m1__Kind"] = "moodle",
+            ["Attune__Connections__m1__Url"] = "https://moodle.example.edu/",
+            ["Attune__Connections__m1__Token"] = "env:Attune__Admin__Password",
+        });
+
+        Assert.Contains("Attune:Connections:m1:Token may reference only environment variables whose names start with ATTUNE_LMS_", output);
+        Assert.DoesNotContain(password, output);
+    }
+
+    [Fact]
     public async Task RedisClusteringOnEmbeddedSqliteIsRefused()
     {
         var output = await RunAsync(new() { ["Attune__Orleans__Clustering"] = "Redis", ["Attune__Orleans__Redis"] = "127.0.0.1:6379" });

@@ -31,6 +31,38 @@ public sealed class CaliperEnvelopeParserTests
     }
 
     [Fact]
+    public void AnEventWhoseLearnerCannotBeALearnerIdRefusesTheEnvelopeNamingIt()
+    {
+        var envelope = Envelope();
+        var first = envelope["data"]![0]!.AsObject();
+        first["actor"] = new JsonObject { ["id"] = "https://example.edu/users/" + new string('u', 300), ["type"] = "Person" };
+
+        var batch = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper-test" }).MapBody(envelope.ToJsonString());
+
+        Assert.False(batch.IsValid);
+        Assert.Empty(batch.Events);
+        Assert.Equal("data[0].actor.id", batch.Error!.Field);
+        Assert.Contains("at most 256 characters", batch.Error.Message);
+    }
+
+    [Fact]
+    public void AnEventDatedBeyondTheReceiversRuleRefusesTheEnvelopeNamingItsTime()
+    {
+        var envelope = Envelope();
+        envelope["data"]![0]!["eventTime"] = "2100-01-01T00:00:00.000Z";
+        var mapper = new CaliperEventMapper(new CaliperMappingOptions
+        {
+            Source = "caliper-test",
+            TimestampProblem = t => t.Year >= 2100 ? "lies in the future" : null,
+        });
+
+        var batch = mapper.MapBody(envelope.ToJsonString());
+
+        Assert.False(batch.IsValid);
+        Assert.Equal(new CaliperEnvelopeError(CaliperErrorKind.Malformed, "data[0].eventTime", "lies in the future"), batch.Error);
+    }
+
+    [Fact]
     public void AnotherDataVersionIsUnsupportedRatherThanMalformed()
     {
         var envelope = Envelope();

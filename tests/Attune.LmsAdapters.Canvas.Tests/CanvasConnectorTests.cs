@@ -30,7 +30,7 @@ public sealed class CanvasConnectorTests
     {
         var site = LmsSite.Of("canvas", new Uri("https://oxana.instructure.com"));
         var generic = Canvas.MapCaliper(site, new Dictionary<string, string>(),
-            new LmsPush(Utf8(LmsFixtures.ReadPayload("canvas_caliper_event_submission_created.json")), "application/json"));
+            new LmsPush(Utf8(LmsFixtures.ReadPayload("canvas_caliper_event_submission_created.json")), "application/json"), timestampProblem: null);
         var canvasForm = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = site.Source })
             .Map(LmsFixtures.ReadPayload("canvas_live_event_submission_created.json"));
 

@@ -17,6 +17,66 @@ public sealed class XapiStatementRulesTests
         return Assert.Single(batch.Errors);
     }
 
+    [Fact]
+    public void AStatementWhoseActorCannotBeALearnerIdIsRefusedNotAcknowledged()
+    {
+        var statement = Attempted();
+        statement["actor"] = new JsonObject
+        {
+            ["objectType"] = "Agent",
+            ["account"] = new JsonObject { ["homePage"] = "https://lms.example.edu", ["name"] = new string('n', 300) },
+        };
+
+        var batch = Mapper.MapBatch(statement.ToJsonString());
+
+        Assert.False(batch.IsValid);
+        Assert.Empty(batch.StatementIds);
+        Assert.Empty(batch.Events);
+        var error = Assert.Single(batch.Errors);
+        Assert.Equal("actor.account.name", error.Field);
+        Assert.Contains("at most 256 characters", error.Message);
+    }
+
+    [Fact]
+    public void AStatementWhoseObjectCannotBeAnItemIdIsRefusedNamingIt()
+    {
+        var statement = Attempted();
+        statement["object"] = new JsonObject { ["objectType"] = "Activity", ["id"] = "https://lms.example.edu/" + new string('a', 300) };
+
+        Assert.Equal("object.id", SingleError(statement).Field);
+    }
+
+    [Fact]
+    public void AStatementDatedBeyondTheReceiversRuleIsRefusedNamingTheTimestamp()
+    {
+        var mapper = new XapiStatementMapper(new XapiMappingOptions
+        {
+            Source = "xapi-test",
+            TimestampProblem = t => t.Year >= 2100 ? "lies in the future" : null,
+        });
+        var statement = Attempted();
+        statement["timestamp"] = "2100-01-01T00:00:00Z";
+
+        var batch = mapper.MapBatch(statement.ToJsonString());
+
+        Assert.False(batch.IsValid);
+        Assert.Equal(new XapiFieldError("timestamp", "lies in the future"), Assert.Single(batch.Errors));
+        statement["timestamp"] = "2026-11-01T00:00:00Z";
+        Assert.True(mapper.MapBatch(statement.ToJsonString()).IsValid);
+    }
+
+    [Fact]
+    public void AKeyGivenTwiceIsRefusedNotResolvedToItsLastValue()
+    {
+        var json = Attempted().ToJsonString();
+        var twice = json.Replace("\"verb\":", "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},\"verb\":", StringComparison.Ordinal);
+
+        var batch = Mapper.MapBatch(twice);
+
+        Assert.False(batch.IsValid);
+        Assert.Contains("verb", batch.BodyError);
+    }
+
     [Theory]
     [InlineData(1.5)]
     [InlineData(-1.01)]

@@ -17,7 +17,11 @@ public static partial class CaliperEnvelopeParser
     /// <summary>The only data version accepted: Caliper 1.1.</summary>
     public const string DataVersion11 = "http://purl.imsglobal.org/ctx/caliper/v1p1";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    /// <summary>The deepest nesting of JSON accepted.</summary>
+    public const int MaxDepth = 64;
+
+    // A key given twice is refused, not resolved to its last value: the two copies may disagree on who or what.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
     // Entity-valued event properties besides actor and object, all optional.
     private static readonly string[] OptionalEntities = ["target", "generated", "referrer", "edApp", "group", "membership", "session", "federatedSession"];
@@ -34,6 +38,11 @@ public static partial class CaliperEnvelopeParser
         {
             return Malformed(string.Empty, $"the body is not valid JSON ({ex.Message})");
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return Malformed(string.Empty, "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
+        }
     }
 
     /// <summary>Parses a request body given as text.</summary>
@@ -48,6 +57,11 @@ public static partial class CaliperEnvelopeParser
         catch (JsonException ex)
         {
             return Malformed(string.Empty, $"the body is not valid JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return Malformed(string.Empty, "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
         }
     }
 

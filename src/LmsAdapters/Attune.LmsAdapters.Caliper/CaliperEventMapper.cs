@@ -60,6 +60,11 @@ public sealed class CaliperEventMapper
         foreach (var caliperEvent in envelope.Events)
         {
             var mapping = Map(caliperEvent);
+            if (mapping.Error is { } error)
+            {
+                // One event that cannot be stored refuses the envelope: acknowledging it would tell the sensor it was kept.
+                return new CaliperBatchMapping(null, [], error);
+            }
             if (mapping.Event is not null && !seen.TryAdd(mapping.EventId, caliperEvent.Index))
             {
                 mapping = mapping with { Event = null, SkipReason = $"repeats the event id of data[{seen[mapping.EventId]}]" };
@@ -75,6 +80,10 @@ public sealed class CaliperEventMapper
         ArgumentNullException.ThrowIfNull(caliperEvent);
         var id = _options.EventIdFor?.Invoke(caliperEvent) ?? "urn:uuid:" + caliperEvent.Uuid.ToString("D");
         CaliperEventMapping Skip(string reason) => new(caliperEvent.Index, id, null, reason);
+        CaliperEventMapping Refuse(string field, string message) => new(caliperEvent.Index, id, null, null)
+        {
+            Error = new CaliperEnvelopeError(CaliperErrorKind.Malformed, $"data[{caliperEvent.Index}].{field}", message),
+        };
 
         var type = caliperEvent.Type;
         var action = ActionTerm(caliperEvent.Action);
@@ -124,16 +133,26 @@ public sealed class CaliperEventMapper
         var learnerId = _options.LearnerIdFromIri?.Invoke(learner.Id) ?? learner.Id;
         if (!Identifier.IsValid(learnerId, out var learnerError))
         {
-            return Skip($"the learner's id {learnerError} to be a learner id");
+            var field = ReferenceEquals(learner, caliperEvent.Actor) ? "actor.id"
+                : target.Entity("assignee")?.Id == learner.Id ? "object.assignee.id"
+                : "generated.attempt.assignee.id";
+            return Refuse(field, $"as a learner id {learnerError}");
         }
         var itemId = _options.ItemIdFromIri?.Invoke(item.Id) ?? item.Id;
         if (!Identifier.IsValid(itemId, out var itemError))
         {
-            return Skip($"the item's id {itemError} to be an item id");
+            var field = ReferenceEquals(item, target) ? "object.id"
+                : attempt?.Entity("assignable")?.Id == item.Id ? "object.assignable.id"
+                : "generated.attempt.assignable.id";
+            return Refuse(field, $"as an item id {itemError}");
         }
         if (!Identifier.IsValid(id, out var idError))
         {
-            return Skip($"the event id {idError}");
+            return Refuse("id", $"as an event id {idError}");
+        }
+        if (_options.TimestampProblem?.Invoke(caliperEvent.EventTime) is { } timeError)
+        {
+            return Refuse("eventTime", timeError);
         }
 
         var learningEvent = new LearningEvent(

@@ -36,4 +36,11 @@ public sealed record CaliperMappingOptions
     /// their actor is the grader by design. On by default.
     /// </summary>
     public bool OnlyLearnerRoles { get; init; } = true;
+
+    /// <summary>
+    /// The receiver's rule for event times: why an <c>eventTime</c> is refused (say, it lies beyond the allowed clock
+    /// skew in the future), or <c>null</c> when it is acceptable. A refused time refuses the envelope, naming
+    /// <c>data[i].eventTime</c>. No function accepts every time.
+    /// </summary>
+    public Func<DateTimeOffset, string?>? TimestampProblem { get; init; }
 }

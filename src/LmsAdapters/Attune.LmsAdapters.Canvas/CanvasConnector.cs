@@ -96,7 +96,7 @@ public sealed class CanvasConnector : ILmsConnector, ILmsCaliperSender
             connection.Loggers.CreateLogger<CanvasConnector>().LogWarning("Refused a Live Event for connection {Connection}: {Failure}", connection.Id, ex.Failure);
             return new LmsPushMapping { Unverified = ex.Message };
         }
-        return Map(LmsSite.Of(Kind, connection.Url), settings, verified.Payload);
+        return Map(LmsSite.Of(Kind, connection.Url), settings, verified.Payload, connection.TimestampProblem);
     }
 
     /// <summary>
@@ -133,18 +133,24 @@ public sealed class CanvasConnector : ILmsConnector, ILmsCaliperSender
     }
 
     /// <summary>Maps a Caliper-form Live Event that came through the generic Caliper door as the connection's door maps it.</summary>
-    public LmsPushMapping MapCaliper(LmsSite site, IReadOnlyDictionary<string, string> settings, LmsPush push)
+    public LmsPushMapping MapCaliper(LmsSite site, IReadOnlyDictionary<string, string> settings, LmsPush push, Func<DateTimeOffset, string?>? timestampProblem)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(push);
-        return Map(site, settings, push.Body);
+        return Map(site, settings, push.Body, timestampProblem);
     }
 
-    private static LmsPushMapping Map(LmsSite site, IReadOnlyDictionary<string, string> settings, ReadOnlyMemory<byte> payload)
+    private static LmsPushMapping Map(LmsSite site, IReadOnlyDictionary<string, string> settings, ReadOnlyMemory<byte> payload,
+        Func<DateTimeOffset, string?>? timestampProblem)
     {
         var aliases = settings.TryGetValue(CanvasSettings.ItemAliases, out var json) ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
-        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions { Source = site.Source, ItemAliases = aliases }).Map(payload);
+        var mapping = new CanvasLiveEventMapper(new CanvasLiveEventOptions
+        {
+            Source = site.Source,
+            ItemAliases = aliases,
+            TimestampProblem = timestampProblem,
+        }).Map(payload);
         if (!mapping.IsValid)
         {
             return new LmsPushMapping { Error = (mapping.Error!.Field.Length == 0 ? "body" : mapping.Error.Field, mapping.Error.Message) };

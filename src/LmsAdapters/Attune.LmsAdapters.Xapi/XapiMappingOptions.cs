@@ -36,6 +36,13 @@ public sealed record XapiMappingOptions
     /// </summary>
     public Func<XapiStatement, IXapiSiteProfile?>? ProfileFor { get; init; }
 
+    /// <summary>
+    /// The receiver's rule for event times: why a statement's <c>timestamp</c> is refused (say, it lies beyond the
+    /// allowed clock skew in the future), or <c>null</c> when it is acceptable. A refused timestamp refuses the
+    /// statement, naming <c>timestamp</c>. No function accepts every time.
+    /// </summary>
+    public Func<DateTimeOffset, string?>? TimestampProblem { get; init; }
+
     /// <summary>The clock that dates statements sent without a timestamp (the LRS's "stored" time).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

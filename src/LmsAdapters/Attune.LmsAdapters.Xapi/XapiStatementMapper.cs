@@ -104,6 +104,9 @@ public sealed class XapiStatementMapper
         var profile = _options.ProfileFor?.Invoke(statement);
         var id = statement.Id ?? statementId ?? XapiStatementId.Derive(statement);
         XapiStatementMapping Skip(string reason) => new(index, id, null, reason, []);
+        // A statement that reports a learning event but cannot be stored as one is refused, never acknowledged: the
+        // sender would take the statement id as stored and never send it again.
+        XapiStatementMapping Refuse(string field, string message) => new(index, null, null, null, [new XapiFieldError(field, message)]);
 
         if (statement.VerbId == XapiVerbs.Voided)
         {
@@ -128,12 +131,16 @@ public sealed class XapiStatementMapper
         }
         if (!Identifier.IsValid(learner, out var learnerError))
         {
-            return Skip($"the actor's identifier {learnerError} to be a learner id");
+            return Refuse(ActorField(statement.Actor), $"as a learner id {learnerError} (it is '{Shown(learner)}')");
         }
         var item = profile is not null ? profile.Item(activity.Id) ?? activity.Id : _options.ItemIdFromIri?.Invoke(activity.Id) ?? activity.Id;
         if (!Identifier.IsValid(item, out var itemError))
         {
-            return Skip($"the object id {itemError} to be an item id");
+            return Refuse("object.id", $"as an item id {itemError} (it is '{Shown(item)}')");
+        }
+        if (statement.Timestamp is { } stated && _options.TimestampProblem?.Invoke(stated) is { } timeError)
+        {
+            return Refuse("timestamp", timeError);
         }
 
         var result = statement.Result;
@@ -173,6 +180,16 @@ public sealed class XapiStatementMapper
             NotAnActivity = profile?.NotAnActivity(activity, item, course),
         };
     }
+
+    // The actor's field the learner id comes from (the account's name, for Moodle's accounts).
+    private static string ActorField(XapiActor actor) =>
+        actor.Account is not null ? "actor.account.name"
+        : actor.Mbox is not null ? "actor.mbox"
+        : actor.MboxSha1Sum is not null ? "actor.mbox_sha1sum"
+        : actor.OpenId is not null ? "actor.openid"
+        : "actor";
+
+    private static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private string? LearnerKey(XapiActor actor)
     {

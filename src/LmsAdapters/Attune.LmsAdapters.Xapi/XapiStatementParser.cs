@@ -11,7 +11,11 @@ namespace Attune.LmsAdapters.Xapi;
 /// </summary>
 public static class XapiStatementParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    /// <summary>The deepest nesting of JSON accepted.</summary>
+    public const int MaxDepth = 64;
+
+    // A key given twice is refused, not resolved to its last value: the two copies may disagree on who or what.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
     /// <summary>Parses a UTF-8 request body.</summary>
     public static XapiParsedBatch Parse(ReadOnlyMemory<byte> utf8Json)
@@ -24,6 +28,11 @@ public static class XapiStatementParser
         catch (JsonException ex)
         {
             return new XapiParsedBatch(false, [], $"the body is not valid JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return new XapiParsedBatch(false, [], "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
         }
     }
 
@@ -38,6 +47,11 @@ public static class XapiStatementParser
         catch (JsonException ex)
         {
             return new XapiParsedBatch(false, [], $"the body is not valid JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode a string or key holding invalid UTF-8 or a lone surrogate.
+            return new XapiParsedBatch(false, [], "the body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
         }
     }
 

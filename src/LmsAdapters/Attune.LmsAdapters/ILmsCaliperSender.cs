@@ -14,7 +14,8 @@ public interface ILmsCaliperSender
 
     /// <summary>
     /// Maps an envelope of <paramref name="site"/> (already valid Caliper 1.1), with the settings of a connection to the
-    /// site when the tenant has one (what its last pull learned, such as item aliases), else none.
+    /// site when the tenant has one (what its last pull learned, such as item aliases), else none;
+    /// <paramref name="timestampProblem"/> is the host's rule for event times, the one every door applies.
     /// </summary>
-    LmsPushMapping MapCaliper(LmsSite site, IReadOnlyDictionary<string, string> settings, LmsPush push);
+    LmsPushMapping MapCaliper(LmsSite site, IReadOnlyDictionary<string, string> settings, LmsPush push, Func<DateTimeOffset, string?>? timestampProblem);
 }

@@ -23,6 +23,12 @@ public sealed record LmsConnectionContext
     /// <summary>Attempts and waits of calls; fewer for a registration check, which a person waits on.</summary>
     public LmsRetryPolicy Retry { get; init; } = new();
 
+    /// <summary>
+    /// The host's rule for event times, which pushes apply before answering: why a time is refused (say, it lies beyond
+    /// the allowed clock skew in the future), or <c>null</c> when it is acceptable.
+    /// </summary>
+    public Func<DateTimeOffset, string?>? TimestampProblem { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

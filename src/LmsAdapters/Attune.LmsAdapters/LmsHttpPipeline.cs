@@ -139,6 +139,8 @@ public sealed class LmsHttpPipeline
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) => outcome switch
     {
+        // An address the guard refused stays refused: asking again would only repeat the refusal.
+        { Exception: HttpRequestException { InnerException: LmsAddressRefusedException } } => false,
         { Exception: HttpRequestException } => true,
         // HttpClient.Timeout ends one try with a TaskCanceledException the caller did not ask for.
         { Exception: OperationCanceledException } => !cancellationToken.IsCancellationRequested,

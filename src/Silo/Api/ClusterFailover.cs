@@ -50,8 +50,9 @@ public static class ClusterFailover
             {
                 return false;
             }
-            logger.LogWarning("{Method} {Path}: a silo of the cluster is unavailable ({Error})",
-                httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            // The route's pattern, not the path: paths hold learner ids, which stay out of logs.
+            logger.LogWarning("{Method} {Route}: a silo of the cluster is unavailable ({Error})",
+                httpContext.Request.Method, RequestLog.RouteOf(httpContext), exception.Message);
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             httpContext.Response.Headers.RetryAfter = "5";
             return await problems.TryWriteAsync(new ProblemDetailsContext

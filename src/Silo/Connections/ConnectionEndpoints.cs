@@ -51,7 +51,8 @@ public static class ConnectionEndpoints
 
     private static async Task<IResult> RegisterAsync(
         HttpContext context, ConnectionStore store, TenantDirectory tenants, LmsConnectors connectors, LmsConnectionContexts contexts,
-        IgnoredVerbs ignored, IRecurringJobManager recurring, CancellationToken cancellationToken)
+        IgnoredVerbs ignored, IRecurringJobManager recurring, Microsoft.Extensions.Options.IOptions<Hosting.AttuneOptions> options,
+        CancellationToken cancellationToken)
     {
         var (document, problem) = await RequestBody.ReadJsonAsync(context, 64 * 1024);
         if (problem is not null)
@@ -89,7 +90,15 @@ public static class ConnectionEndpoints
             }
             if (string.IsNullOrWhiteSpace(token))
             {
-                errors.Add("token", "is required: the web-service token (or env:NAME to read it from an environment variable)");
+                errors.Add("token", $"is required: the web-service token (or env:NAME to read it from an environment variable whose name starts with {options.Value.Lms.TokenEnvironmentPrefix})");
+            }
+            else if (store.TokenReferenceProblem(token) is { } badReference)
+            {
+                errors.Add("token", badReference); // refused before anything reads the variable
+            }
+            if (site is not null && !options.Value.Lms.AllowPrivateAddresses && await LmsAddressGuard.CheckAsync(site, cancellationToken) is { } inside)
+            {
+                errors.Add("url", inside);
             }
             // Every other property is a setting of the connector's kind (a Canvas JWKS, say), checked by the connector.
             var settings = new Dictionary<string, string>();

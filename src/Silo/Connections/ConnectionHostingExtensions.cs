@@ -13,7 +13,10 @@ public static class ConnectionHostingExtensions
     public static IServiceCollection AddAttuneConnections(this IServiceCollection services)
     {
         // Retries and back-off live in each client's LmsHttpPipeline (adapter core); the timeout bounds one try.
-        services.AddHttpClient(LmsConnectionContexts.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100));
+        services.AddHttpClient(LmsConnectionContexts.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
+            // Every LMS call connects through the address guard, so an internal address is refused at request time too.
+            .ConfigurePrimaryHttpMessageHandler(sp => LmsAddressGuard.CreateHandler(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.AttuneOptions>>().Value.Lms.AllowPrivateAddresses));
         // One line per LMS: the host finds connectors by kind and never switches on it.
         services.AddLmsConnector<MoodleConnector>();
         services.AddLmsConnector<CanvasConnector>();
@@ -85,7 +88,12 @@ public static class ConnectionHostingExtensions
                     }
                     settings[name] = setting.Value!;
                 }
-                store.Upsert(section.Key, new TenantId(tenant), kind, url, Required("Token"), section["Schedule"] ?? "*/15 * * * *", settings);
+                var token = Required("Token");
+                if (store.TokenReferenceProblem(token) is { } badReference)
+                {
+                    throw new InvalidOperationException($"{at}:Token {badReference}.");
+                }
+                store.Upsert(section.Key, new TenantId(tenant), kind, url, token, section["Schedule"] ?? "*/15 * * * *", settings);
                 logger.LogInformation("Connection {Connection} ({Kind}, tenant {Tenant}) registered from configuration", section.Key, kind, tenant);
             }
         }

@@ -7,18 +7,26 @@ namespace Attune.Silo.Connections;
 
 /// <summary>
 /// LMS connections in the journal database. Tokens are stored encrypted with ASP.NET Core Data Protection (keys in the
-/// data folder), or as a reference <c>env:NAME</c> to an environment variable that is read only when the token is used.
+/// data folder), or as a reference <c>env:NAME</c> to an environment variable that is read only when the token is used,
+/// and only when NAME starts with <c>Attune:Lms:TokenEnvironmentPrefix</c> (the silo's own secrets are no tokens).
 /// No API returns a token and nothing logs one.
 /// </summary>
-public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvider protection, Microsoft.Extensions.Options.IOptions<Hosting.AttuneOptions> options, TimeProvider clock)
 {
+    private readonly string _environmentPrefix = options.Value.Lms.TokenEnvironmentPrefix;
+
     private const string SecretReference = "env:";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector _tokens = protection.CreateProtector("Attune.Connections.Token.v1");
 
     /// <summary>Inserts or replaces a connection (a replaced connection keeps its cursor and status).</summary>
+    /// <exception cref="ArgumentException">The token is an <c>env:</c> reference outside the allowed prefix.</exception>
     public void Upsert(string id, TenantId tenant, string kind, Uri url, string token, string schedule, IReadOnlyDictionary<string, string> settings)
     {
+        if (TokenReferenceProblem(token) is { } problem)
+        {
+            throw new ArgumentException($"token {problem}.", nameof(token));
+        }
         var stored = token.StartsWith(SecretReference, StringComparison.Ordinal) ? token : _tokens.Protect(token);
         using var connection = journal.Database.Open();
         using var cmd = connection.CreateCommand();
@@ -66,6 +74,11 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
         if (stored.StartsWith(SecretReference, StringComparison.Ordinal))
         {
             var name = stored[SecretReference.Length..];
+            if (TokenReferenceProblem(stored) is { } problem)
+            {
+                // Stored before the prefix rule, or under another prefix: never read, whatever the variable holds.
+                throw new InvalidOperationException($"Connection '{id}': its token {problem}; register the token again.");
+            }
             return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
                 ? value
                 : throw new InvalidOperationException($"Connection '{id}' reads its token from environment variable {name}, which is not set.");
@@ -81,9 +94,34 @@ public sealed class ConnectionStore(EventJournal journal, IDataProtectionProvide
         }
     }
 
-    /// <summary>A token as given at registration: in clear, or <c>env:NAME</c> read from the environment now.</summary>
-    public static string Resolve(string token) =>
-        token.StartsWith(SecretReference, StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(token[SecretReference.Length..]) ?? "" : token;
+    /// <summary>
+    /// Why <paramref name="token"/> may not be used: an <c>env:</c> reference to a variable outside the allowed prefix;
+    /// <c>null</c> for a plain token or an allowed reference.
+    /// </summary>
+    public string? TokenReferenceProblem(string token)
+    {
+        if (!token.StartsWith(SecretReference, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var name = token[SecretReference.Length..];
+        return name.Length > _environmentPrefix.Length && name.StartsWith(_environmentPrefix, StringComparison.Ordinal)
+            ? null
+            : $"may reference only environment variables whose names start with {_environmentPrefix} (Attune:Lms:TokenEnvironmentPrefix); env:{Shown(name)} is not read";
+    }
+
+    /// <summary>A token as given at registration: in clear, or an allowed <c>env:NAME</c> read from the environment now.</summary>
+    /// <exception cref="InvalidOperationException">The reference is outside the allowed prefix.</exception>
+    public string Resolve(string token)
+    {
+        if (TokenReferenceProblem(token) is { } problem)
+        {
+            throw new InvalidOperationException($"token {problem}.");
+        }
+        return token.StartsWith(SecretReference, StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(token[SecretReference.Length..]) ?? "" : token;
+    }
+
+    private static string Shown(string name) => name.Length <= 60 ? name : name[..60] + "…";
 
     /// <summary>Replaces a connection's kind-specific settings (e.g. Canvas item aliases learned by a sync).</summary>
     public void UpdateSettings(string id, IReadOnlyDictionary<string, string> settings)

@@ -15,8 +15,10 @@ namespace Attune.Silo.Connections;
 /// </summary>
 public sealed class ConnectionSyncJob(
     ConnectionStore store, LmsConnectors connectors, LmsConnectionContexts contexts, LmsIngestion ingestion, CourseTitles titles,
-    LmsIdentityMap identities, IdentityRepairJob repair, Jobs.JobLocks locks, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
+    LmsIdentityMap identities, IdentityRepairJob repair, Jobs.JobLocks locks, Ingestion.EventRules rules, TimeProvider clock, ILogger<ConnectionSyncJob> logger)
 {
+    private const int MaxReportedRefusals = 20;
+
     [JobDisplayName("Sync LMS connection {0}")]
     // A refusal (a bad token, a function the token lacks) fails at once: retrying asks the same question of the same LMS.
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(LmsRefusedException)])]
@@ -60,7 +62,22 @@ public sealed class ConnectionSyncJob(
                 titles.Upsert(tenant, course.Course, course.Title, course.ShortName);
             }
             identities.RecordPulled(tenant, source, result.Learners);
-            var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, result.Events, cancellationToken);
+            // The rules every door applies hold for pulled records too: one that breaks them is reported, not written, and
+            // the cursor still moves past it (the LMS would send the same record on every pass).
+            var events = new List<LearningEvent>(result.Events.Count);
+            var refused = new List<string>();
+            foreach (var e in result.Events)
+            {
+                if (rules.TimestampProblem(e.Timestamp) is { } problem)
+                {
+                    refused.Add($"event {e.Id}: timestamp {e.Timestamp:O} {problem}; not written");
+                }
+                else
+                {
+                    events.Add(e);
+                }
+            }
+            var (accepted, duplicates) = await ingestion.WriteEventsAsync(tenant, events, cancellationToken);
             // Names this pass taught the identity map may resolve learners pushed earlier under another name (an mbox).
             var repaired = await repair.RepairAsync(tenant, cancellationToken);
             if (result.Settings is { Count: > 0 } learned)
@@ -79,6 +96,10 @@ public sealed class ConnectionSyncJob(
                 LastDuration = Stopwatch.GetElapsedTime(started),
                 EventsAccepted = accepted,
                 EventsDuplicate = duplicates,
+                EventsRefused = refused.Count,
+                RefusedEvents = refused.Count <= MaxReportedRefusals
+                    ? refused
+                    : [.. refused.Take(MaxReportedRefusals), $"… and {refused.Count - MaxReportedRefusals} more"],
                 CatalogItems = catalogItems,
                 Learners = result.Learners.Count,
                 Courses = result.Courses.Count,
@@ -92,9 +113,9 @@ public sealed class ConnectionSyncJob(
             };
             // The cursor moves only now that every event it covers is durable in the journal.
             store.RecordSync(connection.Id, status, result.Cursor);
-            logger.LogInformation("Synced connection {Connection}: {Accepted} new events, {Duplicates} already known, {Catalog} catalog items, {Errors} course errors",
-                connection.Id, accepted, duplicates, catalogItems, result.Errors.Count);
-            return $"{accepted} new events, {duplicates} already known, {catalogItems} catalog items, {result.Errors.Count} course errors. Identities: {repaired}";
+            logger.LogInformation("Synced connection {Connection}: {Accepted} new events, {Duplicates} already known, {Refused} refused, {Catalog} catalog items, {Errors} course errors",
+                connection.Id, accepted, duplicates, refused.Count, catalogItems, result.Errors.Count);
+            return $"{accepted} new events, {duplicates} already known, {refused.Count} refused, {catalogItems} catalog items, {result.Errors.Count} course errors. Identities: {repaired}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

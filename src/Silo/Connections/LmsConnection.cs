@@ -25,6 +25,10 @@ public sealed record ConnectionStatus
     public TimeSpan? LastDuration { get; init; }
     public long EventsAccepted { get; init; }
     public long EventsDuplicate { get; init; }
+    /// <summary>Pulled records the ingestion rules refused (a timestamp far in the future, say): reported, not written.</summary>
+    public long EventsRefused { get; init; }
+    /// <summary>Which records were refused and why (the first 20).</summary>
+    public IReadOnlyList<string> RefusedEvents { get; init; } = [];
     public int CatalogItems { get; init; }
     public int Learners { get; init; }
     public int Courses { get; init; }

@@ -4,7 +4,8 @@ using Attune.Silo.Connections.Identities;
 namespace Attune.Silo.Connections;
 
 /// <summary>Builds what a connector needs to work on one stored connection.</summary>
-public sealed class LmsConnectionContexts(ConnectionStore store, LmsIdentityMap identities, IHttpClientFactory http, TimeProvider clock, ILoggerFactory loggers)
+public sealed class LmsConnectionContexts(
+    ConnectionStore store, LmsIdentityMap identities, IHttpClientFactory http, Ingestion.EventRules rules, TimeProvider clock, ILoggerFactory loggers)
 {
     public const string HttpClientName = "lms";
 
@@ -17,6 +18,7 @@ public sealed class LmsConnectionContexts(ConnectionStore store, LmsIdentityMap 
         Http = http.CreateClient(HttpClientName),
         Retry = retry ?? new LmsRetryPolicy(),
         Time = clock,
+        TimestampProblem = rules.TimestampProblem,
         Loggers = loggers,
         Identities = identities.For(new TenantId(connection.Tenant)),
     };
@@ -26,12 +28,13 @@ public sealed class LmsConnectionContexts(ConnectionStore store, LmsIdentityMap 
     {
         Id = "(new)",
         Url = url,
-        Token = () => ConnectionStore.Resolve(token),
+        Token = () => store.Resolve(token),
         Settings = settings,
         Http = http.CreateClient(HttpClientName),
         // A person waits on a registration: one try, so a dead site answers in one time-out, not four.
         Retry = new LmsRetryPolicy { MaxAttempts = 1, MaxThrottledAttempts = 2 },
         Time = clock,
+        TimestampProblem = rules.TimestampProblem,
         Loggers = loggers,
         Identities = identities.For(tenant),
     };

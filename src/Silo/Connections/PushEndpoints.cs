@@ -48,12 +48,12 @@ public static class PushEndpoints
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown connection", detail: $"connection: no connection '{connection}'.");
         }
-        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (unreadable is not null)
         {
-            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+            return unreadable;
         }
-        var mapping = connector.MapPush(contexts.For(registered), new LmsPush(body.Value, context.Request.ContentType));
+        var mapping = connector.MapPush(contexts.For(registered), new LmsPush(body!.Value, context.Request.ContentType));
         if (mapping.Unverified is { } unverified)
         {
             return TypedResults.Problem(statusCode: 401, title: "Unverified delivery", detail: $"body: {unverified}");
@@ -74,7 +74,7 @@ public static class PushEndpoints
     }
 
     private static async Task<IResult> ReceiveCaliperAsync(
-        HttpContext context, EventIngestor ingestor, IEnumerable<ILmsConnector> connectors, ConnectionStore store, IgnoredVerbs ignored,
+        HttpContext context, EventIngestor ingestor, EventRules rules, IEnumerable<ILmsConnector> connectors, ConnectionStore store, IgnoredVerbs ignored,
         IOptions<AttuneOptions> options)
     {
         var contentType = context.Request.ContentType;
@@ -84,13 +84,17 @@ public static class PushEndpoints
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"Send the envelope as application/json (got '{contentType ?? "none"}').");
         }
-        var body = await RequestBody.ReadBytesAsync(context, options.Value.Ingestion.MaxBodyBytes);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadAsync(context, options.Value.Ingestion.MaxBodyBytes);
+        if (unreadable is not null)
         {
-            return RequestBody.TooLarge(options.Value.Ingestion.MaxBodyBytes);
+            return unreadable;
+        }
+        if (JsonBody.Check(body!.Value, CaliperEnvelopeParser.MaxDepth) is { } badJson)
+        {
+            return badJson;
         }
         var tenant = context.User.Tenant();
-        var mapping = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper" }).MapBody(body.Value);
+        var mapping = new CaliperEventMapper(new CaliperMappingOptions { Source = "caliper", TimestampProblem = rules.TimestampProblem }).MapBody(body.Value);
         if (!mapping.IsValid)
         {
             return Problem(mapping.Error!);
@@ -104,7 +108,7 @@ public static class PushEndpoints
                 continue;
             }
             var connection = store.List(tenant).FirstOrDefault(c => c.Kind == site.Kind && LmsSite.Of(c.Kind, c.Url).Source == site.Source);
-            var sited = sender.MapCaliper(site, connection?.Settings ?? new Dictionary<string, string>(), new LmsPush(body.Value, contentType));
+            var sited = sender.MapCaliper(site, connection?.Settings ?? new Dictionary<string, string>(), new LmsPush(body.Value, contentType), rules.TimestampProblem);
             if (sited.Error is { } error)
             {
                 var errors = new FieldErrors();

@@ -61,7 +61,7 @@ public static class XapiEndpoints
 /// <summary>The work behind the xAPI routes: choose each statement's site profile, map, journal, count what is ignored.</summary>
 public sealed class XapiDoor(
     ConnectionStore store, LmsConnectors connectors, IEnumerable<IXapiSiteProfileProvider> providers, LmsIdentityMap identities,
-    ConnectedXapiSites connectedSites, EventIngestor ingestor, LmsIngestion catalog, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
+    ConnectedXapiSites connectedSites, EventIngestor ingestor, EventRules rules, LmsIngestion catalog, IgnoredVerbs ignored, IOptions<AttuneOptions> options, TimeProvider clock)
 {
     private readonly IReadOnlyList<IXapiSiteProfileProvider> _providers = [.. providers];
 
@@ -96,11 +96,23 @@ public sealed class XapiDoor(
                 ?? connected.FirstOrDefault(p => p.Names(statement));
         }
         var limit = options.Value.Ingestion.MaxBodyBytes;
-        if (await RequestBody.ReadBytesAsync(context, limit) is not { } body)
+        var (read, unreadable) = await RequestBody.ReadAsync(context, limit);
+        if (unreadable is not null)
         {
-            return RequestBody.TooLarge(limit);
+            return unreadable;
         }
-        var mapper = new XapiStatementMapper(new XapiMappingOptions { Source = "xapi", ProfileFor = profileFor, TimeProvider = clock });
+        var body = read!.Value;
+        if (JsonBody.Check(body, XapiStatementParser.MaxDepth) is { } badJson)
+        {
+            return badJson;
+        }
+        var mapper = new XapiStatementMapper(new XapiMappingOptions
+        {
+            Source = "xapi",
+            ProfileFor = profileFor,
+            TimestampProblem = rules.TimestampProblem,
+            TimeProvider = clock,
+        });
         var batch = mapper.MapBatch(body, statementId);
         if (!batch.IsValid)
         {

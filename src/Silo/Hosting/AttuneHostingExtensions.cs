@@ -28,7 +28,7 @@ public static class AttuneHostingExtensions
             var storage = sp.GetRequiredService<IOptions<AttuneOptions>>().Value.Storage;
             return storage.Provider == StorageProvider.Postgres
                 ? new PostgresJournalDatabase(storage.Postgres!, storage.PostgresMaxConnections, storage.PostgresJobConnections)
-                : new SqliteJournalDatabase(Path.Combine(DataFolder(sp), "journal.db"));
+                : new SqliteJournalDatabase(Storage.PrivateFiles.Database(Path.Combine(DataFolder(sp), "journal.db")));
         });
         services.AddSingleton(sp => new EventJournal(
             sp.GetRequiredService<JournalDatabase>(),
@@ -38,7 +38,9 @@ public static class AttuneHostingExtensions
         services.AddSingleton<CourseTitles>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<EventBatchParser>();
+        services.AddSingleton<EventRules>();
         services.AddSingleton<EventIngestor>();
+        services.AddSingleton<Learners.KnownLearners>();
         services.AddAttunePlugins();
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section);
         services.AddSingleton<ModelStore>();
@@ -90,13 +92,14 @@ public static class AttuneHostingExtensions
             var database = sp.GetRequiredService<JournalDatabase>();
             return database.Provider == StorageProvider.Postgres
                 ? SqlGrainStorage.InDatabase(database, sp.GetRequiredService<Serializer>())
-                : SqlGrainStorage.Sqlite(Path.Combine(DataFolder(sp), "grains.db"), sp.GetRequiredService<Serializer>());
+                : SqlGrainStorage.Sqlite(Storage.PrivateFiles.Database(Path.Combine(DataFolder(sp), "grains.db")), sp.GetRequiredService<Serializer>());
         });
 
     public static IServiceCollection AddAttuneApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ClusterFailover.ExceptionHandler>();
+        services.AddExceptionHandler<Api.RequestProblems>();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<Api.RoutePathParameterTransformer>());
         services.AddAttuneHealthChecks();
         services.AddAttuneSecurity();
@@ -109,7 +112,7 @@ public static class AttuneHostingExtensions
         var path = Path.GetFullPath(services.GetRequiredService<IOptions<AttuneOptions>>().Value.DataPath);
         try
         {
-            Directory.CreateDirectory(path);
+            Storage.PrivateFiles.Folder(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -23,6 +23,26 @@ public sealed class AttuneOptions
     public OrleansOptions Orleans { get; set; } = new();
 
     public StorageOptions Storage { get; set; } = new();
+
+    public LmsOptions Lms { get; set; } = new();
+}
+
+/// <summary>What LMS connections may reach and read (<c>Attune:Lms</c>).</summary>
+public sealed class LmsOptions
+{
+    /// <summary>
+    /// A connection token given as <c>env:NAME</c> is read from environment variable NAME only when NAME starts with this
+    /// prefix (case-sensitive), so an admin cannot point a connection at the silo's own secrets (<c>env:Attune__Admin__Password</c>).
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string TokenEnvironmentPrefix { get; set; } = "ATTUNE_LMS_";
+
+    /// <summary>
+    /// Whether connections may call loopback, private, link-local and metadata addresses (127/8, 10/8, 172.16/12,
+    /// 192.168/16, 169.254/16, ::1, fc00::/7, and names resolving to them). Off: an LMS on the silo's own network must be
+    /// allowed explicitly.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
 }
 
 /// <summary>Where the journal, snapshots, model versions and Hangfire's jobs live (<c>Attune:Storage</c>).</summary>

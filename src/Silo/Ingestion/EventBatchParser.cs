@@ -11,16 +11,15 @@ namespace Attune.Silo.Ingestion;
 public sealed class EventBatchParser
 {
     private const int MaxSkills = 64;
-    private static readonly DateTimeOffset EarliestTimestamp = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly HashSet<string> _kinds;
     private readonly string _kindList;
     private readonly IngestionOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly EventRules _rules;
 
     public EventBatchParser(IOptions<AttuneOptions> options, TimeProvider clock)
     {
         _options = options.Value.Ingestion;
-        _clock = clock;
+        _rules = new EventRules(options, clock);
         _kinds = new HashSet<string>(EventKind.BuiltIn.Select(k => k.Name).Concat(_options.AdditionalKinds), StringComparer.Ordinal);
         _kindList = string.Join(", ", _kinds.Order(StringComparer.Ordinal));
     }
@@ -49,14 +48,24 @@ public sealed class EventBatchParser
         }
 
         var events = new List<LearningEvent>(array.GetArrayLength());
-        var latest = _clock.GetUtcNow() + _options.MaxClockSkew;
+        // (source, id) is the journal's dedupe key: a second event with it in one batch would be dropped as a
+        // redelivery of the first, so it is refused instead, as an LRS refuses two statements with one id.
+        var firstWithId = new Dictionary<(string Source, string Id), int>();
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var e = ParseEvent(element, $"events[{index}]", latest, errors);
+            var e = ParseEvent(element, $"events[{index}]", errors);
             if (e is not null)
             {
-                events.Add(e);
+                if (firstWithId.TryGetValue((e.Source, e.Id), out var first))
+                {
+                    errors.Add($"events[{index}].id", $"repeats the id '{Shown(e.Id)}' of events[{first}] (source {e.Source}); each event of a batch needs its own id");
+                }
+                else
+                {
+                    firstWithId[(e.Source, e.Id)] = index;
+                    events.Add(e);
+                }
             }
             index++;
             if (errors.Full)
@@ -67,7 +76,7 @@ public sealed class EventBatchParser
         return errors.Any ? null : events;
     }
 
-    private LearningEvent? ParseEvent(JsonElement e, string path, DateTimeOffset latest, FieldErrors errors)
+    private LearningEvent? ParseEvent(JsonElement e, string path, FieldErrors errors)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
@@ -88,11 +97,9 @@ public sealed class EventBatchParser
         var duration = JsonFields.Number(e, "durationSeconds", path, errors, 0, LearningEvent.MaxDurationSeconds);
         var timestamp = JsonFields.Timestamp(e, "timestamp", path, errors, required: true);
         var skills = JsonFields.IdentifierArray(e, "skills", path, errors, MaxSkills);
-        if (timestamp is { } t && (t > latest || t < EarliestTimestamp))
+        if (timestamp is { } t && _rules.TimestampProblem(t) is { } problem)
         {
-            errors.Add($"{path}.timestamp", t > latest
-                ? $"lies more than {_options.MaxClockSkew.TotalHours:0.#} h in the future"
-                : "lies before 1970");
+            errors.Add($"{path}.timestamp", problem);
             return null;
         }
         if (id is null || learner is null || item is null || kind is null || timestamp is null || errors.Full)
@@ -127,10 +134,11 @@ public sealed class EventBatchParser
         var kind = value.GetString()!;
         if (!_kinds.Contains(kind))
         {
-            var shown = kind.Length <= 40 ? kind : kind[..40] + "…";
-            errors.Add($"{path}.kind", $"'{shown}' is not a known kind; expected one of {_kindList}");
+            errors.Add($"{path}.kind", $"'{Shown(kind)}' is not a known kind; expected one of {_kindList}");
             return null;
         }
         return kind;
     }
+
+    private static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

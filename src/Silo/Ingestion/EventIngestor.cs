@@ -8,10 +8,15 @@ namespace Attune.Silo.Ingestion;
 /// The answer depends only on the journal; a dispatch that fails is logged and healed by the grain itself,
 /// which reads any gap from the journal on its next event or read.
 /// </summary>
-public sealed class EventIngestor(EventJournal journal, IGrainFactory grains, ILogger<EventIngestor> logger)
+public sealed class EventIngestor(EventJournal journal, EventRules rules, KnownLearners known, IGrainFactory grains, ILogger<EventIngestor> logger)
 {
+    /// <exception cref="EventRefusedException">An event breaks <see cref="EventRules"/>; nothing was written.</exception>
     public async Task<IngestResult> IngestAsync(TenantId tenant, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {
+        if (rules.FirstProblem(events) is { } problem)
+        {
+            throw new EventRefusedException(problem.Index, problem.Field, problem.Message);
+        }
         var outcomes = await journal.AppendAsync(tenant, events, cancellationToken);
 
         var duplicates = new List<string>();
@@ -24,6 +29,7 @@ public sealed class EventIngestor(EventJournal journal, IGrainFactory grains, IL
                 duplicates.Add(e.Id);
                 continue;
             }
+            known.Add(tenant, e.Learner);
             if (!byLearner.TryGetValue(e.Learner.Value, out var entries))
             {
                 byLearner[e.Learner.Value] = entries = [];

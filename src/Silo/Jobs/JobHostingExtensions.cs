@@ -43,7 +43,7 @@ public static class JobHostingExtensions
             }
             else
             {
-                config.UseSQLiteStorage(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "hangfire.db"), new SQLiteStorageOptions
+                config.UseSQLiteStorage(Storage.PrivateFiles.Database(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "hangfire.db")), new SQLiteStorageOptions
                 {
                     QueuePollInterval = jobs.PollInterval,
                     InvisibilityTimeout = jobs.InvisibilityTimeout,

@@ -18,7 +18,7 @@ public static class LearnerEndpoints
             .RetriedThroughSiloLoss()
             .WithName("GetLearner")
             .WithSummary("The live model of one learner")
-            .WithDescription("Reflects every acknowledged event of the learner. 404 for a learner the tenant has never sent an event for.")
+            .WithDescription("Reflects every acknowledged event of the learner. 404 for a learner the tenant has never sent an event or a profile for, answered before any grain is asked.")
             .Produces<LearnerModel>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -26,9 +26,11 @@ public static class LearnerEndpoints
             .RetriedThroughSiloLoss()
             .WithName("GetRecommendations")
             .WithSummary("What the learner should do next, within the minutes they have")
-            .WithDescription("Query: course (optional; default all the learner's courses), limit (1-100, default 10), minutes (optional time budget).")
+            .WithDescription("Query: course (optional; default all the learner's courses), limit (1-100, default 10), minutes (optional time budget). " +
+                "404 for a learner the tenant has never sent an event or a profile for.")
             .Produces<RecommendationList>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/profile", PutProfileAsync)
             .WithName("PutLearnerProfile")
             .WithSummary("Set the learner's goals, interests (skills or courses) and minutes per day")
@@ -39,11 +41,12 @@ public static class LearnerEndpoints
         group.MapGet("/profile", GetProfileAsync)
             .RetriedThroughSiloLoss()
             .WithName("GetLearnerProfile")
-            .Produces<ProfileView>();
+            .Produces<ProfileView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> GetModelAsync(HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> GetModelAsync(HttpContext context, IGrainFactory grains, KnownLearners known)
     {
         var learner = RawPathSegment.Decoded(context, "learner");
         var errors = new FieldErrors();
@@ -52,13 +55,25 @@ public static class LearnerEndpoints
             errors.Add("learner", error!);
             return errors.ToProblem("The learner id is invalid.");
         }
+        if (!await known.ExistsAsync(context.User.Tenant(), new LearnerId(learner)))
+        {
+            return UnknownLearner(learner);
+        }
         var model = await grains.GetLearner(context.User.Tenant(), new LearnerId(learner)).GetModelAsync();
         return model is null
-            ? TypedResults.Problem(statusCode: 404, title: "Unknown learner", detail: $"learner: no events have been received for '{learner}'.")
+            ? UnknownLearner(learner)
             : TypedResults.Ok(model);
     }
 
-    private static async Task<IResult> PutProfileAsync(HttpContext context, IGrainFactory grains)
+    /// <summary>
+    /// The answer for a learner the tenant never sent an event or a profile for, given before any grain is asked so that
+    /// made-up ids activate nothing and cost no memory.
+    /// </summary>
+    private static IResult UnknownLearner(string learner) =>
+        TypedResults.Problem(statusCode: 404, title: "Unknown learner",
+            detail: $"learner: no events or profile have been received for '{learner}'.");
+
+    private static async Task<IResult> PutProfileAsync(HttpContext context, IGrainFactory grains, KnownLearners known)
     {
         var learner = RawPathSegment.Decoded(context, "learner");
         var errors = new FieldErrors();
@@ -89,11 +104,12 @@ public static class LearnerEndpoints
             }
             var profile = new ProfileView(goals, interests, minutes);
             await grains.GetLearner(context.User.Tenant(), new LearnerId(learner)).SetProfileAsync(profile);
+            known.Add(context.User.Tenant(), new LearnerId(learner));
             return TypedResults.Ok(profile);
         }
     }
 
-    private static async Task<IResult> GetProfileAsync(HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> GetProfileAsync(HttpContext context, IGrainFactory grains, KnownLearners known)
     {
         var learner = RawPathSegment.Decoded(context, "learner");
         if (!Identifier.IsValid(learner, out var error))
@@ -101,6 +117,10 @@ public static class LearnerEndpoints
             var errors = new FieldErrors();
             errors.Add("learner", error!);
             return errors.ToProblem("The learner id is invalid.");
+        }
+        if (!await known.ExistsAsync(context.User.Tenant(), new LearnerId(learner)))
+        {
+            return UnknownLearner(learner);
         }
         return TypedResults.Ok(await grains.GetLearner(context.User.Tenant(), new LearnerId(learner)).GetProfileAsync());
     }
@@ -134,7 +154,7 @@ public static class LearnerEndpoints
         return goals;
     }
 
-    private static async Task<IResult> RecommendAsync(string? course, string? limit, string? minutes, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> RecommendAsync(string? course, string? limit, string? minutes, HttpContext context, IGrainFactory grains, KnownLearners known)
     {
         var learner = RawPathSegment.Decoded(context, "learner");
         var errors = new FieldErrors();
@@ -166,6 +186,10 @@ public static class LearnerEndpoints
         if (errors.Any)
         {
             return errors.ToProblem("The recommendation request is invalid.");
+        }
+        if (!await known.ExistsAsync(context.User.Tenant(), new LearnerId(learner!)))
+        {
+            return UnknownLearner(learner!);
         }
         var list = await grains.GetLearner(context.User.Tenant(), new LearnerId(learner))
             .RecommendAsync(new RecommendationRequest(course, take, budget));

@@ -38,8 +38,8 @@ public static class SecurityExtensions
             new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
                 o.XmlRepository = sp.GetRequiredService<Database.JournalDatabase>() is Database.PostgresJournalDatabase postgres
                     ? new DatabaseXmlRepository(postgres, sp.GetRequiredService<TimeProvider>())
-                    : new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                        Directory.CreateDirectory(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "keys")), sp.GetRequiredService<ILoggerFactory>())));
+                    : new PrivateKeyFolder(
+                        Storage.PrivateFiles.OwnFolder(Path.Combine(AttuneHostingExtensions.DataFolder(sp), "keys")), sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<AdminCredentialsWarning>();
         return services;
     }

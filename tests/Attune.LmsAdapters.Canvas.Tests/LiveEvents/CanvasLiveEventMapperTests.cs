@@ -33,6 +33,37 @@ public sealed class CanvasLiveEventMapperTests
         { "canvas_caliper_event_submission_created.json", "Caliper", "submitted" },
     };
 
+    [Theory]
+    [InlineData("canvas_live_event_quiz_submitted.json", "metadata.event_time")]
+    [InlineData("canvas_live_event_submission_created.json", "body.submitted_at")]
+    [InlineData("canvas_caliper_event_quiz_submitted.json", "data[0].eventTime")]
+    public void AnEventDatedBeyondTheReceiversRuleIsRefusedNamingWhereItsTimeCameFrom(string file, string field)
+    {
+        var payload = JsonNode.Parse(LmsFixtures.ReadPayload(file))!;
+        if (payload["metadata"] is JsonObject metadata)
+        {
+            if (field == "metadata.event_time")
+            {
+                metadata["event_time"] = "2100-01-01T00:00:00.000Z";
+            }
+            else
+            {
+                payload["body"]!["submitted_at"] = "2100-01-01T00:00:00Z"; // the submission's own time, not the delivery's
+            }
+        }
+        else
+        {
+            payload["data"]![0]!["eventTime"] = "2100-01-01T00:00:00.000Z";
+        }
+        var options = new CanvasLiveEventOptions { Source = Source, TimestampProblem = t => t.Year >= 2100 ? "lies in the future" : null };
+
+        var mapping = Mapper(options).Map(payload.ToJsonString());
+
+        Assert.False(mapping.IsValid);
+        Assert.Empty(mapping.Events);
+        Assert.Equal((field, "lies in the future"), (mapping.Error!.Field, mapping.Error.Message));
+    }
+
     [Fact]
     public void TheTableCoversEveryCanvasFixture()
     {

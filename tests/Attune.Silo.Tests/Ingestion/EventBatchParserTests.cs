@@ -53,6 +53,34 @@ public sealed class EventBatchParserTests
     }
 
     [Fact]
+    public void ARepeatedIdInOneBatchIsRefusedNamingTheRepeat()
+    {
+        var events = Parse("""
+            {"events":[
+              {"id":"e1","learner":"a","item":"i","kind":"viewed","timestamp":"2026-11-01T10:00:00Z"},
+              {"id":"e2","learner":"a","item":"i","kind":"viewed","timestamp":"2026-11-01T10:00:00Z"},
+              {"id":"e1","learner":"b","item":"j","kind":"viewed","timestamp":"2026-11-01T10:00:00Z"}]}
+            """, out var errors);
+
+        Assert.Null(events);
+        Assert.Equal("events[2].id", Assert.Single(errors.ByField).Key);
+        Assert.Contains("events[0]", errors.ByField["events[2].id"][0]);
+    }
+
+    [Fact]
+    public void TheSameIdFromTwoSourcesIsTwoEvents()
+    {
+        var events = Parse("""
+            {"events":[
+              {"id":"e1","learner":"a","item":"i","kind":"viewed","timestamp":"2026-11-01T10:00:00Z"},
+              {"id":"e1","learner":"a","item":"i","kind":"viewed","timestamp":"2026-11-01T10:00:00Z","source":"import"}]}
+            """, out var errors);
+
+        Assert.False(errors.Any);
+        Assert.Equal(2, events!.Count);
+    }
+
+    [Fact]
     public void OneBadEventAtTheEndRejectsTheWholeBatch()
     {
         var events = Parse("""

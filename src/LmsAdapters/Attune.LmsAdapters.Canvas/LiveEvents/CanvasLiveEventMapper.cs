@@ -65,6 +65,7 @@ public sealed class CanvasLiveEventMapper
             Source = options.Source,
             LearnerIdFromIri = iri => Urn(iri) is ("user", var id) ? _ids.Normalize(id) : null,
             CourseIdFromIri = iri => Urn(iri) is ("course", var id) ? _ids.Normalize(id) : null,
+            TimestampProblem = options.TimestampProblem,
             ItemIdFromIri = iri => Urn(iri) is (var type, var id) ? ItemKey(type, id) : null,
             EventIdFor = CaliperEventId,
             SkipReasonFor = CaliperSkipReason,
@@ -91,7 +92,8 @@ public sealed class CanvasLiveEventMapper
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json);
+            // A key given twice is refused, not resolved to its last value: the copies may disagree on who or what.
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -99,7 +101,21 @@ public sealed class CanvasLiveEventMapper
         }
         using (document)
         {
-            var root = document.RootElement;
+            try
+            {
+                return Map(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to read a string holding invalid UTF-8 or a lone surrogate.
+                return Refused(CanvasLiveEventFormat.Unknown, string.Empty, "the payload holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate)");
+            }
+        }
+    }
+
+    private CanvasLiveEventMapping Map(JsonElement root)
+    {
+        {
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("metadata", out _))
             {
                 return MapCanvas(root);
@@ -144,7 +160,33 @@ public sealed class CanvasLiveEventMapper
             body = bodyElement;
         }
         var live = new LiveEvent(name, eventTime, metadata, body, _options.Source);
-        var result = name switch
+        CanvasLiveEventResult result;
+        try
+        {
+            result = MapCanvas(name, live);
+        }
+        catch (RefusedFieldException refused)
+        {
+            return Refused(CanvasLiveEventFormat.Canvas, refused.Field, refused.Message);
+        }
+        if (result.Event is { } mapped && _options.TimestampProblem?.Invoke(mapped.Timestamp) is { } timeError)
+        {
+            return Refused(CanvasLiveEventFormat.Canvas, mapped.Timestamp == eventTime ? "metadata.event_time" : TimeField(name), timeError);
+        }
+        return new CanvasLiveEventMapping(CanvasLiveEventFormat.Canvas, [result]);
+    }
+
+    // The body field a Canvas event's time comes from when it is not metadata.event_time.
+    private static string TimeField(string name) => name switch
+    {
+        "submission_created" or "submission_updated" => "body.submitted_at",
+        "course_progress" => "body.progress.completed_at",
+        _ => "metadata.event_time",
+    };
+
+    private CanvasLiveEventResult MapCanvas(string name, LiveEvent live)
+    {
+        return name switch
         {
             "asset_accessed" => AssetAccessed(live),
             "submission_created" or "submission_updated" => Submission(live),
@@ -155,7 +197,6 @@ public sealed class CanvasLiveEventMapper
                 "a login or logout names no learning item; Attune measures attention from time on items, not sessions"),
             _ => live.Skip($"the event {name} is not mapped to an event kind"),
         };
-        return new CanvasLiveEventMapping(CanvasLiveEventFormat.Canvas, [result]);
     }
 
     private CanvasLiveEventResult AssetAccessed(LiveEvent live)
@@ -399,11 +440,34 @@ public sealed class CanvasLiveEventMapper
 
         public CanvasLiveEventResult Skip(string reason) => new(Name, DerivedId(this), null, reason);
 
-        public CanvasLiveEventResult Mapped(string id, string learner, string item, EventKind kind, DateTimeOffset time, string? course, double? score = null) =>
-            new(Name, id, new LearningEvent(
+        public CanvasLiveEventResult Mapped(string id, string learner, string item, EventKind kind, DateTimeOffset time, string? course, double? score = null)
+        {
+            // An event that cannot be stored is refused, never acknowledged as if it were (Canvas would not resend it).
+            Check(id, "an event id", "body");
+            Check(learner, "a learner id", "metadata.user_id");
+            Check(item, "an item id", "body");
+            if (course is not null)
+            {
+                Check(course, "a course id", "metadata.context_id");
+            }
+            return new(Name, id, new LearningEvent(
                 id, new LearnerId(learner), new ItemId(item), kind, time,
                 course: course is null ? null : new CourseId(course),
                 score: score,
                 source: source), null);
+        }
+
+        private static void Check(string value, string what, string field)
+        {
+            if (!Identifier.IsValid(value, out var error))
+            {
+                throw new RefusedFieldException(field, $"as {what} {error}");
+            }
+        }
+    }
+
+    private sealed class RefusedFieldException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
     }
 }

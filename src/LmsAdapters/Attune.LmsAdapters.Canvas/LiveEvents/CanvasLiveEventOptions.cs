@@ -20,4 +20,11 @@ public sealed record CanvasLiveEventOptions
     /// <summary>Whether a <c>grade_change</c> of a muted assignment (grade not yet released to the student) becomes an
     /// event. Off, like <see cref="CanvasSyncOptions.IncludeUnpostedGrades"/>: the sync brings the grade once posted.</summary>
     public bool IncludeUnpostedGrades { get; init; }
+
+    /// <summary>
+    /// The receiver's rule for event times: why an event's time is refused (say, it lies beyond the allowed clock skew in
+    /// the future), or <c>null</c> when it is acceptable. A refused time refuses the delivery, naming the field the time
+    /// came from. No function accepts every time.
+    /// </summary>
+    public Func<DateTimeOffset, string?>? TimestampProblem { get; init; }
 }
