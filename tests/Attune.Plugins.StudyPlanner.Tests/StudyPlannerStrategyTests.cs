@@ -85,6 +85,75 @@ public sealed class StudyPlannerStrategyTests
     }
 
     [Fact]
+    public void APlanWalksTheCoursesPathInTheAuthorsOrderWhenThatOrderIsSound()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "video", "drill", "quiz"]);
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 37, catalog: course);
+
+        Assert.Equal(["lesson-a", "video-a", "drill-a"], plan.ItemIds());
+    }
+
+    [Fact]
+    public void APoorOrderIsRepairedNotReplaced()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        // Skill b is listed first and, per skill, the quiz before the lesson it rests on.
+        var course = Unit(["b", "a"], ["quiz", "drill", "video", "lesson"]);
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 46, catalog: course);
+
+        // Skill a first (b rests on it); within it the video stays before the lesson, as listed, and the lesson moves
+        // before the quiz and the drill that rest on it, which keep their listed order: the order is repaired, not replaced.
+        Assert.Equal(["video-a", "lesson-a", "quiz-a", "drill-a"], plan.ItemIds().Take(4));
+    }
+
+    [Fact]
+    public void MinutesNoWholeStepFitsBeginTheNextStepOfThePath()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a"], ["lesson", "video", "drill", "quiz"]);
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 31, catalog: course);
+
+        Assert.Equal(["lesson-a", "video-a", "drill-a"], plan.ItemIds());
+        Assert.Equal(4, plan.Steps[2].Minutes, 6);
+        Assert.Contains("Start it today: about 4 of its 10 minutes fit", plan.Steps[2].Reason, StringComparison.Ordinal);
+        Assert.Equal(31, plan.TotalMinutes(), 6);
+    }
+
+    [Fact]
+    public void OnceThePathIsWalkedReviewsGoToTheLeastPractisedExercises()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "drill"]);
+        var start = Now.AddDays(-20);
+        alice.Completed(course[0], start, minutesOnTask: 15);
+        alice.Completed(course[2], start.AddHours(1), minutesOnTask: 15);
+        // Drill a practised on four days, drill b once; both skills were last practised long ago and mostly answered right.
+        for (var day = 0; day < 4; day++)
+        {
+            for (var q = 0; q < 4; q++)
+            {
+                alice.Answered(course[1], q == 0 ? 0 : 1, start.AddDays(day).AddHours(3).AddMinutes(q), minutesOnTask: 2);
+            }
+        }
+        for (var q = 0; q < 4; q++)
+        {
+            alice.Answered(course[3], q == 0 ? 0 : 1, start.AddHours(5).AddMinutes(q), minutesOnTask: 2);
+        }
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 10, catalog: course);
+
+        Assert.Equal("drill-b", plan.ItemIds().First());
+    }
+
+    [Fact]
     public void AnItemTheLmsKeepsClosedIsPlannedOnlyAfterWhatOpensIt()
     {
         var strategy = _bench.Create<StudyPlannerStrategy>();
@@ -130,6 +199,32 @@ public sealed class StudyPlannerStrategyTests
     private Candidate Item(string id) => _course.Single(c => c.Item.Value == id);
 
     private static List<ScoredCandidate> Ranked(IReadOnlyList<Candidate> course) => course.Select((c, i) => new ScoredCandidate(c, -i)).ToList();
+
+    /// <summary>
+    /// Per skill, in the order given, one item of each kind (lesson 15, video 12, drill 10, quiz 6 minutes); each skill rests on
+    /// the one after it in <paramref name="skills"/> when that is listed later in the alphabet's order (b on a), and a drill
+    /// or quiz on its skill's lesson, as the LMS's access rules say.
+    /// </summary>
+    private static List<Candidate> Unit(string[] skills, string[] kinds)
+    {
+        var minutes = new Dictionary<string, double> { ["lesson"] = 15, ["video"] = 12, ["drill"] = 10, ["quiz"] = 6 };
+        var items = new List<Candidate>();
+        foreach (var skill in skills)
+        {
+            var rests = skills.Where(s => string.CompareOrdinal(s, skill) < 0).ToList();
+            foreach (var kind in kinds)
+            {
+                var id = $"{kind}-{skill}";
+                items.Add(new Candidate(new ItemId(id), new CourseId("c"), id, kind, minutes[kind], null, [new SkillId(skill)], 0, 10)
+                {
+                    Position = items.Count,
+                    PrerequisiteSkills = [.. rests.Select(r => new SkillId(r))],
+                    Prerequisites = kind is "drill" or "quiz" ? [new ItemId("lesson-" + skill)] : [],
+                });
+            }
+        }
+        return items;
+    }
 
     private static List<Candidate> Course(params (string Id, string Kind, double Minutes, string Skill, string? Requires, int Position)[] items) =>
         items.Select(i => new Candidate(new ItemId(i.Id), new CourseId("c"), i.Id, i.Kind, i.Minutes, null, [new SkillId(i.Skill)], 0, 10)
