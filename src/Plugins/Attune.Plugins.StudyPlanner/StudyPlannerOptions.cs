@@ -81,10 +81,17 @@ public sealed class StudyPlannerOptions
     /// <summary>
     /// Whether plans follow the course's path: the items not met yet, in the course's order repaired so that nothing comes
     /// before what it rests on. The next of them is the step unless a review is worth clearly more per minute
-    /// (<see cref="ReviewMargin"/>); once the path is walked, every step is chosen by expected learning per minute. Off,
+    /// (<see cref="ReviewMargin"/>); once the path is walked, reviews rotate through the items that bring answers, the least
+    /// practised and longest unstudied first. Off,
     /// every step is chosen by expected learning per minute from the start.
     /// </summary>
     public bool FollowCourse { get; set; } = true;
+
+    /// <summary>
+    /// Below this trusted mastery of a skill the path's next step builds on, the plan first practises that skill (the started
+    /// item that brings answers on it and teaches most per minute): mastery before moving on. 0 never waits.
+    /// </summary>
+    public double PrepareBelow { get; set; } = 0.6;
 
     /// <summary>How many times the next step of the course's path a review's expected learning per minute must be to go first.</summary>
     public double ReviewMargin { get; set; } = 2;
@@ -101,14 +108,6 @@ public sealed class StudyPlannerOptions
     /// its first time: retrieval practice does more for memory than restudy (Roediger and Karpicke 2006).
     /// </summary>
     public double RereadShare { get; set; } = 0.5;
-
-    /// <summary>
-    /// Once the course's path is walked, reviews cycle through the items that bring answers: an item's expected learning per
-    /// minute counts this share for every session it has had beyond the least practised one (1 = no cycle, the model alone
-    /// chooses). Interleaved, spaced retrieval practice of the whole course; measured in the outcomes bench, the model
-    /// alone kept choosing the same few items, as its estimates of mastery saturate once a skill is mostly answered right.
-    /// </summary>
-    public double ReviewCycle { get; set; } = 0.3;
 
     /// <summary>
     /// Minutes left over that no whole step fits, from which the plan begins the course's next step (one that can be left
@@ -145,7 +144,7 @@ public sealed class StudyPlannerOptions
     public string? Problem()
     {
         foreach (var (name, value) in new[] { ("Prior", Prior), ("Learn", Learn), ("Guess", Guess), ("Slip", Slip), ("ForgetPerDay", ForgetPerDay),
-                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt), ("FocusDecay", FocusDecay), ("UnlockShare", UnlockShare), ("UncheckedTrust", UncheckedTrust), ("DeferBelow", DeferBelow), ("RereadShare", RereadShare), ("ReviewCycle", ReviewCycle) })
+                     ("ReadyAt", ReadyAt), ("UnreadyBelow", UnreadyBelow), ("UnreadyShare", UnreadyShare), ("OrderAsPrerequisite", OrderAsPrerequisite), ("MasteredAt", MasteredAt), ("FocusDecay", FocusDecay), ("UnlockShare", UnlockShare), ("UncheckedTrust", UncheckedTrust), ("DeferBelow", DeferBelow), ("PrepareBelow", PrepareBelow), ("RereadShare", RereadShare) })
         {
             if (!(value >= 0 && value <= 1))
             {

@@ -38,6 +38,9 @@ internal sealed class CourseMap
     /// </summary>
     public List<Candidate> Path { get; } = [];
 
+    /// <summary>Each item's place on <see cref="Path"/>.</summary>
+    public Dictionary<Candidate, int> PathRank { get; } = [];
+
     /// <summary>Each skill's place in <see cref="SkillOrder"/>.</summary>
     public Dictionary<string, int> SkillRank { get; } = new(StringComparer.Ordinal);
 
@@ -167,6 +170,7 @@ internal sealed class CourseMap
             var next = remaining.FirstOrDefault(c => c.Prerequisites.All(p => !byId.TryGetValue((p, c.Course), out var r) || placed.Contains(r))) ?? remaining[0];
             remaining.Remove(next);
             placed.Add(next);
+            PathRank[next] = Path.Count;
             Path.Add(next);
         }
     }

@@ -121,6 +121,13 @@ internal sealed class PlanState
     private double Spacing(string key) =>
         _options.SpacingDays > 0 && _daysSince.TryGetValue(key, out var days) ? 1 - Math.Exp(-days / _options.SpacingDays) : 1;
 
+    /// <summary>The mastery of <paramref name="key"/> a step building on it can count on: a belief no answer has confirmed counts <see cref="StudyPlannerOptions.UncheckedTrust"/> of itself.</summary>
+    public double Trusted(string key)
+    {
+        var m = _mastery.TryGetValue(key, out var known) ? known : 0;
+        return _unchecked.TryGetValue(key, out var sinceAnswer) && sinceAnswer > 0 ? m * _options.UncheckedTrust : m;
+    }
+
     /// <summary>The picture after a session of <paramref name="c"/>.</summary>
     public void Apply(Candidate c)
     {
@@ -148,12 +155,7 @@ internal sealed class PlanState
         foreach (var (pre, weight, _) in _map.RequiresOf(key))
         {
             // A belief no answer has confirmed is a weaker foundation: check before building on it.
-            var m = _mastery.TryGetValue(pre, out var known) ? known : 0;
-            if (_unchecked.TryGetValue(pre, out var sinceAnswer) && sinceAnswer > 0)
-            {
-                m *= _options.UncheckedTrust;
-            }
-            gate *= 1 - weight * (1 - Readiness(m));
+            gate *= 1 - weight * (1 - Readiness(Trusted(pre)));
         }
         return gate;
     }

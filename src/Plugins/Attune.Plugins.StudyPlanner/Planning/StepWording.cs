@@ -56,6 +56,10 @@ internal static class StepWording
             : $" Nothing better fits today, though it builds on {List(missing.Select(p => $"{Name(p.Key)} ({Percent(p.M)})"))}, not mastered yet ({source}).";
     }
 
+    /// <summary>Why a practice comes before the course's next step.</summary>
+    public static string Before(string next) =>
+        $" Practise it before {next}, next in the course, which builds on it: your answers do not show it ready yet.";
+
     public static string Evidence(Candidate c, LearningModel model)
     {
         var rate = model.LearnFor(c.Item.Value, c.Kind, c.Minutes);

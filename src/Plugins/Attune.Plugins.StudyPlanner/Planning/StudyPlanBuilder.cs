@@ -41,7 +41,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var planned = new HashSet<Candidate>();
         var remaining = budget;
         // The course's path still to walk, without the items the fit shows are not worth their place on it.
-        var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model)).ToList() : [];
+        var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model, pace)).ToList() : [];
         var deferred = Deferred(path, map, model);
         var step = path.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         var leastPractised = map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
@@ -51,10 +51,13 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             var pathLeft = path.Exists(c => !planned.Contains(c) && !deferred.Contains(c));
             Choice? best = null;
             var ahead = new List<(int At, Choice Choice)>();
+            // The path's next step, whether or not it fits: a step further on is never taken in its place, so the course is
+            // not skipped through by whatever is short enough (a quiz before the lesson it checks).
+            var next = pathLeft ? path.FindIndex(c => !planned.Contains(c) && !deferred.Contains(c)) : -1;
             foreach (var c in map.Items)
             {
                 var minutes = MinutesOf(c);
-                if (planned.Contains(c) || minutes > remaining + 1e-9)
+                if (planned.Contains(c) || minutes > remaining + 1e-9 && !(next >= 0 && c == path[next]))
                 {
                     continue;
                 }
@@ -67,13 +70,9 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
                 var gain = (learn + check) * DueFactor(c, history, now) + options.UnlockShare * Unlocks(c, map, history, planned, picture);
                 // Ties (nothing known yet) go to the course's order, then to the recommender's.
                 var value = gain / minutes - 1e-9 * map.Rank[c] - 1e-12 * order.GetValueOrDefault(c.Item, order.Count);
-                if (options.ReviewCycle < 1 && !pathLeft && history.Items.ContainsKey(c.Item))
+                if (options.FollowCourse && !pathLeft)
                 {
-                    // The path is walked: reviews cycle through what brings answers, the least practised first, the
-                    // expected learning per minute choosing among equals. What was never started waits behind them.
-                    value = model.Answers(c)
-                        ? value * Math.Pow(options.ReviewCycle, Sessions(c, state) - leastPractised)
-                        : value - ReviewCycleBase;
+                    value = history.Items.ContainsKey(c.Item) ? ReviewRotation(c, value, state, map, model, leastPractised) : value - NeverStarted;
                 }
                 var choice = new Choice(c, minutes, gain, value, null);
                 if (pathLeft && step.TryGetValue(c, out var at))
@@ -94,11 +93,25 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             ahead.Sort((a, b) => a.At.CompareTo(b.At));
             var onPath = ahead.Count > 0 ? ahead[0].Choice : null;
             var pathWorth = ahead.Take(options.PathWindow).Select(a => a.Choice.Gain / a.Choice.Minutes).DefaultIfEmpty(0).Max();
-            // A review goes first only if the path's next step still fits after it: every plan moves the course on.
-            var pick = onPath is not null && (best is null || best.Gain / best.Minutes <= options.ReviewMargin * pathWorth
-                                              || remaining - best.Minutes < onPath.Minutes - 1e-9)
-                ? onPath
-                : best;
+            var reviewWins = best is not null && best.Gain / best.Minutes > options.ReviewMargin * pathWorth;
+            Choice? pick;
+            if (onPath is not null && onPath.Minutes > remaining + 1e-9)
+            {
+                // The next step does not fit today: a review that is clearly worth it may use the minutes, or the next step
+                // is begun (see StartOfNext).
+                pick = reviewWins ? best : null;
+            }
+            else
+            {
+                // A review goes first only if the path's next step still fits after it: every plan moves the course on.
+                pick = onPath is not null && (!reviewWins || remaining - best!.Minutes < onPath.Minutes - 1e-9) ? onPath : best;
+            }
+            if (pick is not null && pick == onPath && Prepare(onPath.Item, map, picture, model, history, planned, remaining, MinutesOf) is { } first)
+            {
+                // Mastery before moving on: what the next step builds on is practised first while the learner's answers say
+                // it is not ready (Bloom's mastery learning; the course's order does not wait).
+                pick = first;
+            }
             if (pick is null)
             {
                 break;
@@ -123,6 +136,10 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         {
             var (learn, check) = replay.Value(choice.Item);
             var reason = Reason(choice, map, replay, start, state, model, history, now, check > learn);
+            if (choice.Before is { } next)
+            {
+                reason += StepWording.Before(next.Title ?? next.Item.Value);
+            }
             var share = 1.0;
             if (choice.Partial)
             {
@@ -190,17 +207,40 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         return total;
     }
 
-    private const double ReviewCycleBase = 1000;
+    /// <summary>
+    /// Once the path is walked, reviews rotate through what brings answers: the least practised first, and among those in the
+    /// course's path order, so that each skill is reviewed just after what it rests on (spaced, interleaved retrieval
+    /// practice of the whole course; Cepeda et al. 2006, Rohrer and Taylor 2007). Items that bring no answers come after
+    /// every one of them. Measured in the outcomes bench: the model alone kept choosing the same few items (its estimates of
+    /// mastery saturate once a skill is mostly answered right), and reviews by time since last study taught little, as a
+    /// skill came up while what it rests on had faded.
+    /// </summary>
+    private static double ReviewRotation(Candidate c, double value, StudyState state, CourseMap map, LearningModel model, int leastPractised) =>
+        model.Answers(c)
+            ? -RotationStep * (Sessions(c, state) - leastPractised) - map.PathRank[c] + 1e-6 * value
+            : value - RotationStep * 1e3;
+
+    /// <summary>What one more session costs an item in the rotation: more than any difference in path order.</summary>
+    private const double RotationStep = 1e4;
+
+    /// <summary>What the path left out (its weakest items, deferred) waits behind every review.</summary>
+    private const double NeverStarted = 1e8;
 
     private static int Sessions(Candidate c, StudyState state) =>
         state.Items.TryGetValue(c.Item.Value, out var sessions) ? sessions.Sessions : 0;
 
     /// <summary>
     /// Whether the learner has met <paramref name="c"/> on the course's path: finished it, or, for an item that brings
-    /// answers, answered on it (a practice set can be redone for ever and never finish).
+    /// answers (a practice set can be redone for ever and never finish), answered on it for most of its minutes at the
+    /// learner's pace: a set left after a question or two is picked up again, as a learner following the course would.
+    /// Where the LMS sends no time on task, one answer meets it.
     /// </summary>
-    private static bool Met(Candidate c, LearnerHistory history, LearningModel model) =>
-        history.Items.GetValueOrDefault(c.Item) is { } h && (h.IsFinished || h.ScoredEvents > 0 && model.Answers(c));
+    private static bool Met(Candidate c, LearnerHistory history, LearningModel model, double pace) =>
+        history.Items.GetValueOrDefault(c.Item) is { } h
+        && (h.IsFinished || h.ScoredEvents > 0 && model.Answers(c) && (h.SecondsOnTask <= 0 || h.SecondsOnTask / 60 >= MetShare * c.Minutes * pace));
+
+    /// <summary>The share of a practice set's minutes that meets it on the path.</summary>
+    private const double MetShare = 0.7;
 
     /// <summary>
     /// The path's items that leave it for after the rest of the course: no answers to give, and a fitted effect per minute,
@@ -362,8 +402,48 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         return null;
     }
 
+    /// <summary>
+    /// The practice that should come before <paramref name="next"/>: of the skills it builds on that the plan's picture does
+    /// not hold ready (<see cref="StudyPlannerOptions.ReadyAt"/>, an unconfirmed belief trusted less), the item already
+    /// started that brings answers on them and teaches most per minute. Null when every prerequisite is ready, or nothing
+    /// started practises the ones that are not.
+    /// </summary>
+    private Choice? Prepare(Candidate next, CourseMap map, PlanState picture, LearningModel model, LearnerHistory history,
+        HashSet<Candidate> planned, double remaining, Func<Candidate, double> minutesOf)
+    {
+        if (options.PrepareBelow <= 0)
+        {
+            return null;
+        }
+        var lacking = map.Keys[next].SelectMany(map.RequiresOf).Where(r => picture.Trusted(r.Key) < options.PrepareBelow).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        if (lacking.Count == 0)
+        {
+            return null;
+        }
+        Choice? best = null;
+        foreach (var c in map.Items)
+        {
+            var minutes = minutesOf(c);
+            if (planned.Contains(c) || minutes > remaining + 1e-9 || !model.Answers(c) || !history.Items.ContainsKey(c.Item)
+                || !map.Keys[c].Any(lacking.Contains) || Blocked(c, history, planned, map.Items) is not null)
+            {
+                continue;
+            }
+            var (learn, check) = picture.Value(c);
+            var gain = learn + check;
+            if (best is null || gain / minutes > best.Gain / best.Minutes)
+            {
+                best = new Choice(c, minutes, gain, gain / minutes, null) { Before = next };
+            }
+        }
+        return best;
+    }
+
     private sealed record Choice(Candidate Item, double Minutes, double Gain, double Value, Candidate? Blocked)
     {
+        /// <summary>The path's next step this practice comes before, its prerequisite not being ready.</summary>
+        public Candidate? Before { get; init; }
+
         /// <summary>Begun today, finished another day.</summary>
         public bool Partial { get; init; }
     }
