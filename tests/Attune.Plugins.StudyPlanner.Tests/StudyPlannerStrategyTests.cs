@@ -154,6 +154,95 @@ public sealed class StudyPlannerStrategyTests
     }
 
     [Fact]
+    public void OnceThePathIsWalkedReviewsFollowThePathAmongEquals()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        // Listed c, b, a; b rests on a, c on a and b: the path is a, b, c.
+        var course = Unit(["c", "b", "a"], ["lesson", "drill"]);
+        var start = Now.AddDays(-10);
+        // Every drill practised once, a's last (most recently), so an order by time since study would put it last.
+        foreach (var (skill, hours) in new[] { ("b", 1), ("c", 2), ("a", 3) })
+        {
+            alice.Completed(course.Single(c => c.Item.Value == "lesson-" + skill), start.AddHours(hours), minutesOnTask: 15);
+            for (var q = 0; q < 5; q++)
+            {
+                alice.Answered(course.Single(c => c.Item.Value == "drill-" + skill), 1, start.AddHours(hours).AddMinutes(20 + q), minutesOnTask: 2);
+            }
+        }
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 30, catalog: course);
+
+        Assert.Equal(["drill-a", "drill-b", "drill-c"], plan.ItemIds());
+    }
+
+    [Fact]
+    public void ANextStepThatDoesNotFitIsBegunNotSkippedForAShorterOneFurtherOn()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        // No access rules: the quiz could be taken before the lesson it checks, and is short enough for the minutes.
+        var course = Course(("lesson-a", "lesson", 15, "a", null, 0), ("quiz-a", "quiz", 5, "a", null, 1));
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 8, catalog: course);
+
+        var step = Assert.Single(plan.Steps);
+        Assert.Equal("lesson-a", step.Candidate.Item.Value);
+        Assert.Contains("Start it today", step.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APracticeSetLeftAfterAQuestionIsPickedUpBeforeTheCourseMovesOn()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "drill"]);
+        alice.Completed(course[0], Now.AddHours(-3), minutesOnTask: 15);
+        // One right answer in one minute of a ten-minute set, then the day ended.
+        alice.Answered(course[1], 1, Now.AddHours(-2), minutesOnTask: 1);
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 25, catalog: course);
+
+        Assert.Equal(["drill-a", "lesson-b"], plan.ItemIds().Take(2));
+    }
+
+    [Fact]
+    public void WhatTheNextStepBuildsOnIsPractisedFirstWhileTheAnswersShowItIsNotReady()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "drill"]);
+        alice.Completed(course[0], Now.AddHours(-3), minutesOnTask: 15);
+        // The whole set answered, mostly wrong: the path's next step is lesson b, which builds on a.
+        for (var q = 0; q < 6; q++)
+        {
+            alice.Answered(course[1], q == 5 ? 1 : 0, Now.AddHours(-2).AddMinutes(2 * q), minutesOnTask: 2);
+        }
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 25, catalog: course);
+
+        Assert.Equal(["drill-a", "lesson-b"], plan.ItemIds().Take(2));
+        Assert.Contains("Practise it before lesson-b", plan.Steps[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALearnerWhoseAnswersShowThePrerequisiteReadyMovesOnAtOnce()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "drill"]);
+        alice.Completed(course[0], Now.AddHours(-3), minutesOnTask: 15);
+        for (var q = 0; q < 6; q++)
+        {
+            alice.Answered(course[1], 1, Now.AddHours(-2).AddMinutes(2 * q), minutesOnTask: 2);
+        }
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 25, catalog: course);
+
+        Assert.Equal("lesson-b", plan.ItemIds().First());
+    }
+
+    [Fact]
     public void AnItemTheLmsKeepsClosedIsPlannedOnlyAfterWhatOpensIt()
     {
         var strategy = _bench.Create<StudyPlannerStrategy>();
