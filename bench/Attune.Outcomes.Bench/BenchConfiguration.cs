@@ -36,9 +36,11 @@ public sealed partial record BenchConfiguration(string Key, string Label, Config
         var recommender = match.Groups["recommender"].Value;
         var strategies = match.Groups["strategies"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var label = $"{match.Groups["name"].Value} ({(recommender.Length > 0 ? recommender : "baseline")}" +
-            (strategies.Length > 0 ? " + " + string.Join(" → ", strategies) : "") + ")";
+            (strategies.Length > 0 ? " + " + string.Join(" → ", strategies) : ", no strategy") + ")";
+        // No strategies is the strategy list "baseline", which the silo reads as none: an empty list is not a setting
+        // at all, and the tenant would get the default's strategies.
         return new BenchConfiguration(match.Groups["name"].Value, label, ConfigurationKind.Silo,
-            recommender.Length > 0 ? recommender : null, strategies.Length > 0 ? strategies : null);
+            recommender.Length > 0 ? recommender : null, strategies.Length > 0 ? strategies : ["baseline"]);
     }
 
     /// <summary>This configuration's tenant and plugin choice as the silo's environment variables.</summary>
