@@ -177,6 +177,30 @@ public sealed class StudyPlannerStrategyTests
     }
 
     [Fact]
+    public void OnceThePathIsWalkedMinutesNoWholeReviewFitsBeginTheNextOne()
+    {
+        var strategy = _bench.Create<StudyPlannerStrategy>();
+        var alice = _bench.Learner("alice");
+        var course = Unit(["a", "b"], ["lesson", "drill"]);
+        var start = Now.AddDays(-10);
+        foreach (var (skill, hours) in new[] { ("a", 1), ("b", 2) })
+        {
+            alice.Completed(course.Single(c => c.Item.Value == "lesson-" + skill), start.AddHours(hours), minutesOnTask: 15);
+            for (var q = 0; q < 5; q++)
+            {
+                alice.Answered(course.Single(c => c.Item.Value == "drill-" + skill), 1, start.AddHours(hours).AddMinutes(20 + q), minutesOnTask: 2);
+            }
+        }
+
+        var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 15, catalog: course);
+
+        // Drill a whole, then five minutes of drill b; no re-reading of a lesson traded in for the spare minutes.
+        Assert.Equal(["drill-a", "drill-b"], plan.ItemIds());
+        Assert.Equal(5, plan.Steps[1].Minutes, 6);
+        Assert.Contains("Start it today", plan.Steps[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ANextStepThatDoesNotFitIsBegunNotSkippedForAShorterOneFurtherOn()
     {
         var strategy = _bench.Create<StudyPlannerStrategy>();

@@ -44,7 +44,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model, pace)).ToList() : [];
         var deferred = Deferred(path, map, model);
         var step = path.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var leastPractised = map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
+        var leastPractised = LeastPractised(map, history, state, model);
         while (chosen.Count < context.Limit)
         {
             // While the path lasts, its next step competes only with reviews of what was met; the rest of it waits its turn.
@@ -121,10 +121,18 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             remaining -= pick.Minutes;
             picture.Apply(pick.Item);
         }
-        // The fill pass trades steps for longer ones; the course's path is not traded away for it.
-        Fill(chosen, remaining, map, start, history, now, planned, MinutesOf, c => !step.ContainsKey(c));
+        // The fill pass trades steps for longer ones; the course's path is not traded away for it, nor, once the path is
+        // walked, the rotation of reviews (a trade by expected learning alone would mass them again).
+        var walked = options.FollowCourse && !path.Exists(c => !deferred.Contains(c));
+        if (!walked)
+        {
+            Fill(chosen, remaining, map, start, history, now, planned, MinutesOf, c => !step.ContainsKey(c));
+        }
         remaining = budget - chosen.Sum(c => c.Minutes);
-        if (StartOfNext(remaining, chosen.Count < context.Limit, path, deferred, planned, history, map, MinutesOf) is { } begun)
+        var begun = walked
+            ? StartOfReview(remaining, chosen.Count < context.Limit, planned, history, state, map, model, MinutesOf)
+            : StartOfNext(remaining, chosen.Count < context.Limit, path, deferred, planned, history, map, MinutesOf);
+        if (begun is not null)
         {
             chosen.Add(begun);
         }
@@ -225,6 +233,9 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
 
     /// <summary>What the path left out (its weakest items, deferred) waits behind every review.</summary>
     private const double NeverStarted = 1e8;
+
+    private static int LeastPractised(CourseMap map, LearnerHistory history, StudyState state, LearningModel model) =>
+        map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
 
     private static int Sessions(Candidate c, StudyState state) =>
         state.Items.TryGetValue(c.Item.Value, out var sessions) ? sessions.Sessions : 0;
@@ -437,6 +448,36 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             }
         }
         return best;
+    }
+
+    /// <summary>
+    /// Once the path is walked, the minutes no whole review fits begin the next review of the rotation that can be left
+    /// part-way (a practice set keeps its answers; a graded quiz is not begun), as <see cref="StartOfNext"/> does on the path.
+    /// </summary>
+    private Choice? StartOfReview(double remaining, bool room, HashSet<Candidate> planned, LearnerHistory history, StudyState state,
+        CourseMap map, LearningModel model, Func<Candidate, double> minutesOf)
+    {
+        if (!room || remaining < options.StartWithMinutes)
+        {
+            return null;
+        }
+        var least = LeastPractised(map, history, state, model);
+        Candidate? next = null;
+        var best = double.NegativeInfinity;
+        foreach (var c in map.Items)
+        {
+            if (planned.Contains(c) || !model.Answers(c) || !history.Items.ContainsKey(c.Item) || minutesOf(c) <= remaining
+                || c.Completion is { Kind: CompletionKind.Grade or CompletionKind.Pass } || Blocked(c, history, planned, map.Items) is not null)
+            {
+                continue;
+            }
+            var value = ReviewRotation(c, 0, state, map, model, least);
+            if (value > best)
+            {
+                (next, best) = (c, value);
+            }
+        }
+        return next is null ? null : new Choice(next, Math.Round(remaining, 1), 0, 0, null) { Partial = true };
     }
 
     private sealed record Choice(Candidate Item, double Minutes, double Gain, double Value, Candidate? Blocked)
