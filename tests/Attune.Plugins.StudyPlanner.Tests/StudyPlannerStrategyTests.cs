@@ -164,11 +164,7 @@ public sealed class StudyPlannerStrategyTests
         // Every drill practised once, a's last (most recently), so an order by time since study would put it last.
         foreach (var (skill, hours) in new[] { ("b", 1), ("c", 2), ("a", 3) })
         {
-            alice.Completed(course.Single(c => c.Item.Value == "lesson-" + skill), start.AddHours(hours), minutesOnTask: 15);
-            for (var q = 0; q < 5; q++)
-            {
-                alice.Answered(course.Single(c => c.Item.Value == "drill-" + skill), 1, start.AddHours(hours).AddMinutes(20 + q), minutesOnTask: 2);
-            }
+            LessonAndDrill(alice, course, skill, start.AddHours(hours));
         }
 
         var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 30, catalog: course);
@@ -185,11 +181,7 @@ public sealed class StudyPlannerStrategyTests
         var start = Now.AddDays(-10);
         foreach (var (skill, hours) in new[] { ("a", 1), ("b", 2) })
         {
-            alice.Completed(course.Single(c => c.Item.Value == "lesson-" + skill), start.AddHours(hours), minutesOnTask: 15);
-            for (var q = 0; q < 5; q++)
-            {
-                alice.Answered(course.Single(c => c.Item.Value == "drill-" + skill), 1, start.AddHours(hours).AddMinutes(20 + q), minutesOnTask: 2);
-            }
+            LessonAndDrill(alice, course, skill, start.AddHours(hours));
         }
 
         var plan = alice.Plan(strategy, Ranked(course), budgetMinutes: 15, catalog: course);
@@ -310,6 +302,16 @@ public sealed class StudyPlannerStrategyTests
     }
 
     private Candidate Item(string id) => _course.Single(c => c.Item.Value == id);
+
+    /// <summary>The skill's lesson finished at <paramref name="at"/>, then its whole drill answered right (five answers, ten minutes).</summary>
+    private static void LessonAndDrill(LearnerReplay learner, IReadOnlyList<Candidate> course, string skill, DateTimeOffset at)
+    {
+        learner.Completed(course.Single(c => c.Item.Value == "lesson-" + skill), at, minutesOnTask: 15);
+        for (var q = 0; q < 5; q++)
+        {
+            learner.Answered(course.Single(c => c.Item.Value == "drill-" + skill), 1, at.AddMinutes(20 + q), minutesOnTask: 2);
+        }
+    }
 
     private static List<ScoredCandidate> Ranked(IReadOnlyList<Candidate> course) => course.Select((c, i) => new ScoredCandidate(c, -i)).ToList();
 

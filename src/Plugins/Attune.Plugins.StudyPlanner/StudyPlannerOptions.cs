@@ -82,8 +82,7 @@ public sealed class StudyPlannerOptions
     /// Whether plans follow the course's path: the items not met yet, in the course's order repaired so that nothing comes
     /// before what it rests on. The next of them is the step unless a review is worth clearly more per minute
     /// (<see cref="ReviewMargin"/>); once the path is walked, reviews rotate through the items that bring answers, the least
-    /// practised and longest unstudied first. Off,
-    /// every step is chosen by expected learning per minute from the start.
+    /// practised first, then in path order. Off, every step is chosen by expected learning per minute from the start.
     /// </summary>
     public bool FollowCourse { get; set; } = true;
 

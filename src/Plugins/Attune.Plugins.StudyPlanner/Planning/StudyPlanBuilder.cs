@@ -44,7 +44,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         var path = options.FollowCourse ? map.Path.Where(c => !Met(c, history, model, pace)).ToList() : [];
         var deferred = Deferred(path, map, model);
         var step = path.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var leastPractised = LeastPractised(map, history, state, model);
+        var leastPractised = map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
         while (chosen.Count < context.Limit)
         {
             // While the path lasts, its next step competes only with reviews of what was met; the rest of it waits its turn.
@@ -130,7 +130,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
         }
         remaining = budget - chosen.Sum(c => c.Minutes);
         var begun = walked
-            ? StartOfReview(remaining, chosen.Count < context.Limit, planned, history, state, map, model, MinutesOf)
+            ? StartOfReview(remaining, chosen.Count < context.Limit, planned, history, state, map, model, leastPractised, MinutesOf)
             : StartOfNext(remaining, chosen.Count < context.Limit, path, deferred, planned, history, map, MinutesOf);
         if (begun is not null)
         {
@@ -226,16 +226,16 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
     private static double ReviewRotation(Candidate c, double value, StudyState state, CourseMap map, LearningModel model, int leastPractised) =>
         model.Answers(c)
             ? -RotationStep * (Sessions(c, state) - leastPractised) - map.PathRank[c] + 1e-6 * value
-            : value - RotationStep * 1e3;
+            : value - NoAnswers;
 
     /// <summary>What one more session costs an item in the rotation: more than any difference in path order.</summary>
     private const double RotationStep = 1e4;
 
+    /// <summary>Met items that bring no answers wait behind every review that does.</summary>
+    private const double NoAnswers = 1e7;
+
     /// <summary>What the path left out (its weakest items, deferred) waits behind every review.</summary>
     private const double NeverStarted = 1e8;
-
-    private static int LeastPractised(CourseMap map, LearnerHistory history, StudyState state, LearningModel model) =>
-        map.Items.Where(c => history.Items.ContainsKey(c.Item) && model.Answers(c)).Select(c => Sessions(c, state)).DefaultIfEmpty(0).Min();
 
     private static int Sessions(Candidate c, StudyState state) =>
         state.Items.TryGetValue(c.Item.Value, out var sessions) ? sessions.Sessions : 0;
@@ -415,7 +415,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
 
     /// <summary>
     /// The practice that should come before <paramref name="next"/>: of the skills it builds on that the plan's picture does
-    /// not hold ready (<see cref="StudyPlannerOptions.ReadyAt"/>, an unconfirmed belief trusted less), the item already
+    /// not hold ready (below <see cref="StudyPlannerOptions.PrepareBelow"/>, an unconfirmed belief trusted less), the item already
     /// started that brings answers on them and teaches most per minute. Null when every prerequisite is ready, or nothing
     /// started practises the ones that are not.
     /// </summary>
@@ -455,13 +455,12 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
     /// part-way (a practice set keeps its answers; a graded quiz is not begun), as <see cref="StartOfNext"/> does on the path.
     /// </summary>
     private Choice? StartOfReview(double remaining, bool room, HashSet<Candidate> planned, LearnerHistory history, StudyState state,
-        CourseMap map, LearningModel model, Func<Candidate, double> minutesOf)
+        CourseMap map, LearningModel model, int leastPractised, Func<Candidate, double> minutesOf)
     {
         if (!room || remaining < options.StartWithMinutes)
         {
             return null;
         }
-        var least = LeastPractised(map, history, state, model);
         Candidate? next = null;
         var best = double.NegativeInfinity;
         foreach (var c in map.Items)
@@ -471,7 +470,7 @@ internal sealed class StudyPlanBuilder(StudyPlannerOptions options)
             {
                 continue;
             }
-            var value = ReviewRotation(c, 0, state, map, model, least);
+            var value = ReviewRotation(c, 0, state, map, model, leastPractised);
             if (value > best)
             {
                 (next, best) = (c, value);
